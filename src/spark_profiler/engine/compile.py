@@ -1,0 +1,267 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Aggregate requests -> Spark SQL expressions.
+
+Expressions are generated as SQL text and handed to ``F.expr``: SQL functions exist on
+every Spark from 3.0 (many Python wrappers do not: ``percentile_approx`` arrived in 3.1,
+``count_if`` in 3.5), and the text is the same for classic Spark and Spark Connect.
+Identifiers are always backtick-quoted, so column names with dots, spaces, backticks or
+names of SQL functions are safe. This module is pure string building.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence, Tuple
+
+from ..kinds import is_decimal, is_fractional, is_integral
+from ..metrics.base import Agg
+from .capabilities import Capabilities
+
+__all__ = ["SqlCompiler", "quote_path", "sql_double", "sql_string"]
+
+_WS = "concat(' ', char(9), char(10), char(11), char(12), char(13))"
+
+
+def quote_ident(name: str) -> str:
+    """Backtick-quote one identifier."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def quote_path(path: Sequence[str]) -> str:
+    """Quote a column path: ``("a.b", "c")`` -> ```a.b`.`c```."""
+    return ".".join(quote_ident(p) for p in path)
+
+
+def sql_string(text: str) -> str:
+    """A SQL string literal (Spark's default parser unescapes backslashes)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def sql_double(value: float) -> str:
+    """A double literal that round-trips exactly, including infinities."""
+    return f"CAST({sql_string(repr(float(value)).replace('inf', 'Infinity'))} AS DOUBLE)"
+
+
+def iso_pattern(spark_type: str) -> str:
+    """Spark datetime pattern giving ISO-8601 text (with the session offset for timestamps)."""
+    t = spark_type.strip().lower()
+    if t == "date":
+        return "yyyy-MM-dd"
+    if t == "timestamp_ntz":
+        return "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"
+    return "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"
+
+
+class SqlCompiler:
+    """Compiles :class:`Agg` requests and second-pass projections for one Spark version."""
+
+    def __init__(self, caps: Capabilities) -> None:
+        self.caps = caps
+
+    # -- value expressions -----------------------------------------------------------
+    @staticmethod
+    def clean(x: str, spark_type: str) -> str:
+        """The value with NaN turned into NULL (NaN is reported apart, never as a value)."""
+        if is_fractional(spark_type):
+            return f"(CASE WHEN isnan({x}) THEN NULL ELSE {x} END)"
+        return x
+
+    @staticmethod
+    def normalized(x: str, spark_type: str) -> str:
+        """The value with -0.0 folded into 0.0, as Spark's grouping does."""
+        if is_fractional(spark_type):
+            return f"(CASE WHEN {x} = 0 THEN 0 ELSE {x} END)"
+        return x
+
+    @staticmethod
+    def finite(x: str, spark_type: str) -> str:
+        """Predicate: the value is a finite number (not null, not NaN, not infinite)."""
+        if is_fractional(spark_type):
+            inf = sql_double(float("inf"))
+            return f"({x} IS NOT NULL AND NOT isnan({x}) AND {x} <> {inf} AND {x} <> -{inf})"
+        return f"({x} IS NOT NULL)"
+
+    def epoch_seconds(self, x: str, spark_type: str) -> str:
+        """Seconds since the Unix epoch of a date or timestamp value (double)."""
+        t = spark_type.strip().lower()
+        if t == "date":
+            return f"(CAST(datediff({x}, DATE '1970-01-01') AS DOUBLE) * 86400.0)"
+        if t == "timestamp_ntz":
+            # Wall-clock seconds as if UTC: a zone-free instant keeps its face value.
+            return (
+                f"(CAST(datediff(CAST({x} AS DATE), DATE '1970-01-01') AS DOUBLE) * 86400.0"
+                f" + hour({x}) * 3600.0 + minute({x}) * 60.0 + second({x}))"
+            )
+        if self.caps.has_unix_micros:
+            return f"(CAST(unix_micros({x}) AS DOUBLE) / 1000000.0)"
+        return f"CAST({x} AS DOUBLE)"
+
+    @staticmethod
+    def predicate(name: str, x: str) -> str:
+        """SQL for a named row predicate used by ``count_if``."""
+        inf = sql_double(float("inf"))
+        preds = {
+            "zero": f"{x} = 0",
+            "negative": f"{x} < 0 AND NOT isnan(CAST({x} AS DOUBLE))",
+            "nan": f"isnan({x})",
+            "posinf": f"{x} = {inf}",
+            "neginf": f"{x} = -{inf}",
+            "empty": f"{x} = ''",
+            "blank": f"{x} <> '' AND translate({x}, {_WS}, '') = ''",
+            "padded": (
+                f"translate({x}, {_WS}, '') <> '' AND "
+                f"(instr({_WS}, substring({x}, 1, 1)) > 0 OR instr({_WS}, substring({x}, -1, 1)) > 0)"
+            ),
+            "true": f"{x} = true",
+            "false": f"{x} = false",
+            "empty_collection": f"size({x}) = 0",
+        }
+        return preds[name]
+
+    # -- first pass ---------------------------------------------------------------
+    def agg(self, a: Agg, columns: Optional[Tuple[str, ...]] = None) -> str:
+        """SQL text of one first-pass aggregate."""
+        op, t = a.op, a.spark_type
+        if op == "count_rows":
+            return "count(1)"
+        if op == "row_distinct_approx":
+            names, rsd = a.params[0], a.params[1]
+            return f"approx_count_distinct(xxhash64({self.row_hash_args(names, a.params)}), {rsd!r})"
+        assert a.column is not None
+        x = quote_path(a.column)
+        if op == "count":
+            return f"count({x})"
+        if op == "count_valid":
+            return f"count({self.clean(x, t)})"
+        if op == "min":
+            return f"min({self.clean(x, t)})"
+        if op == "max":
+            return f"max({self.clean(x, t)})"
+        if op == "min_finite":
+            return f"min(CASE WHEN {self.finite(x, t)} THEN {x} END)"
+        if op == "max_finite":
+            return f"max(CASE WHEN {self.finite(x, t)} THEN {x} END)"
+        if op == "sum_double":
+            return f"sum(CAST({self.clean(x, t)} AS DOUBLE))"
+        if op == "sum_exact":
+            if is_integral(t):
+                return f"sum(CAST({x} AS DECIMAL(38,0)))"
+            if is_decimal(t):
+                return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
+            raise ValueError(f"sum_exact does not apply to {t}")
+        if op == "count_if":
+            return f"count(CASE WHEN {self.predicate(a.params[0], x)} THEN 1 END)"
+        if op == "approx_distinct":
+            return f"approx_count_distinct({self.normalized(x, t)}, {a.params[0]!r})"
+        if op == "len_min":
+            return f"min(length({x}))"
+        if op == "len_max":
+            return f"max(length({x}))"
+        if op == "len_sum":
+            return f"sum(CAST(length({x}) AS BIGINT))"
+        if op in ("size_min", "size_max", "size_sum"):
+            fn = op.split("_")[1]
+            inner = f"CASE WHEN {x} IS NOT NULL THEN size({x}) END"
+            return f"{fn}(CAST({inner} AS BIGINT))" if fn == "sum" else f"{fn}({inner})"
+        if op == "null_elements":
+            return f"sum(CAST(CASE WHEN {x} IS NOT NULL THEN size(filter({x}, e -> e IS NULL)) END AS BIGINT))"
+        if op == "quantiles":
+            probs, accuracy = a.params
+            arr = ", ".join(repr(float(p)) for p in probs)
+            return f"percentile_approx({self.clean(x, t)}, array({arr}), {int(accuracy)})"
+        if op in ("t_min_iso", "t_max_iso"):
+            fn = "min" if op == "t_min_iso" else "max"
+            return f"date_format({fn}({x}), {sql_string(iso_pattern(t))})"
+        if op in ("t_min_epoch", "t_max_epoch"):
+            fn = "min" if op == "t_min_epoch" else "max"
+            return f"{fn}({self.epoch_seconds(x, t)})"
+        if op == "corr":
+            (other, other_type) = a.params
+            y = quote_path(other)
+            return f"corr(CAST({self.clean(x, t)} AS DOUBLE), CAST({self.clean(y, other_type)} AS DOUBLE))"
+        raise ValueError(f"unknown aggregate op {op!r}")
+
+    def row_hash_args(self, names: Sequence[str], params: Tuple[object, ...]) -> str:
+        """Arguments of the row hash: each column plus its null flag, so (1, NULL) != (NULL, 1)."""
+        types = dict(params[2]) if len(params) > 2 else {}
+        parts = []
+        for n in names:
+            q = quote_ident(n)
+            t = str(types.get(n, ""))
+            v = f"to_json({q})" if t.startswith("map<") else self.normalized(q, t)
+            parts.append(f"{v}, {q} IS NULL")
+        return ", ".join(parts)
+
+
+def _bin_sql(value: str, low: float, high: float, bins: int) -> str:
+    """0-based equal-width bin of a finite double: ``floor((v - low) / width)``, top edge closed."""
+    if high <= low:
+        return "0"
+    width = (high - low) / bins
+    raw = f"CAST(floor(({value} - {sql_double(low)}) / {sql_double(width)}) AS INT)"
+    return f"least({bins - 1}, greatest(0, {raw}))"
+
+
+class Pass2Compiler(SqlCompiler):
+    """SQL of the unpivoted projection the grouped second pass aggregates."""
+
+    ROW = "named_struct('c', {c}, 't', {t}, 'b', {b}, 'k', {k}, 'd', {d}, 'o', {o})"
+
+    def row(self, c: int, t: int, b: str = "NULL", k: str = "NULL", d: str = "NULL", o: str = "0") -> str:
+        """One element of the exploded array (every element has the same struct type)."""
+        return self.ROW.format(
+            c=f"CAST({c} AS INT)",
+            t=f"CAST({t} AS INT)",
+            b=f"CAST({b} AS INT)",
+            k=f"CAST({k} AS STRING)",
+            d=f"CAST({d} AS DOUBLE)",
+            o=f"CAST({o} AS INT)",
+        )
+
+    def numeric_row(
+        self,
+        c: int,
+        path: Sequence[str],
+        spark_type: str,
+        hist: Optional[Tuple[float, float, int]],
+        shift: Optional[float],
+        fences: Optional[Tuple[float, float]],
+    ) -> str:
+        """Histogram bin, shifted value and outlier flag of a numeric value."""
+        x = quote_path(path)
+        fin = self.finite(x, spark_type)
+        v = f"CAST({x} AS DOUBLE)"
+        b = f"CASE WHEN {fin} THEN {_bin_sql(v, *hist) if hist else '0'} END"
+        d = f"CASE WHEN {fin} THEN {v} - {sql_double(shift)} END" if shift is not None else "NULL"
+        o = "0"
+        if fences is not None:
+            lo, hi = fences
+            o = f"CASE WHEN {fin} AND ({v} < {sql_double(lo)} OR {v} > {sql_double(hi)}) THEN 1 ELSE 0 END"
+        return self.row(c, 0, b=b, d=d, o=o)
+
+    def temporal_row(self, c: int, path: Sequence[str], spark_type: str, hist: Tuple[float, float, int]) -> str:
+        """Histogram bin of a date or timestamp, on seconds since the epoch."""
+        x = quote_path(path)
+        e = self.epoch_seconds(x, spark_type)
+        return self.row(c, 2, b=f"CASE WHEN {x} IS NOT NULL THEN {_bin_sql(e, *hist)} END")
+
+    def key(self, x: str, spark_type: str) -> str:
+        """The grouping key: the value as text, injective for the column's type."""
+        t = spark_type.strip().lower()
+        if t == "binary":
+            return f"hex({x})"
+        if t == "string":
+            return x
+        if t in ("timestamp", "timestamp_ntz"):
+            return f"date_format({x}, {sql_string(iso_pattern(t))})"
+        return f"CAST({self.normalized(x, spark_type)} AS STRING)"
+
+    def value_row(self, c: int, path: Sequence[str], spark_type: str) -> str:
+        """Every value, grouped for frequent values, exact distinct and pattern counts."""
+        x = quote_path(path)
+        return self.row(c, 1, k=self.key(x, spark_type))
+
+    def sample_row(self, c: int, path: Sequence[str], fraction: float, seed: int) -> str:
+        """A Bernoulli sample of string values, grouped for pattern counts."""
+        x = quote_path(path)
+        return self.row(c, 3, k=f"CASE WHEN rand({int(seed)}) < {fraction!r} THEN {x} END")

@@ -1,0 +1,263 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""The planner: fuses every metric of every column into a fixed number of Spark jobs.
+
+Pure Python (it never imports pyspark), so the job budget is unit-tested without a JVM.
+
+* Pass 1 is one global aggregate per chunk of columns. Every metric declares its
+  :class:`~spark_profiler.metrics.base.Agg` requests; equal requests are fused (the
+  ``count`` of a column is computed once however many metrics read it), and each
+  gets a stable alias so results are read by name, never by position.
+* Pass 2 is one grouped job per chunk over an unpivoted projection. From pass-1 results
+  it decides, per column, the histogram bins, the shift for central moments, the IQR
+  fences, and whether the column's values are grouped (exact frequent values, exact
+  distinct counts, exact pattern counts) or only sampled for patterns.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ..config import ProfileConfig
+from ..kinds import ColumnKind, is_fractional
+from ..metrics import REGISTRY
+from ..metrics.base import Agg, ColumnInfo, Metric
+from ..metrics.distribution import frequent_eligible, quantile_agg
+from ..metrics.table import table_aggregates
+
+__all__ = [
+    "Chunk",
+    "Pass1Plan",
+    "Pass2Entry",
+    "Pass2Plan",
+    "plan_chunks",
+    "plan_pass1",
+    "plan_pass2",
+]
+
+
+@dataclass(frozen=True)
+class Pass1Plan:
+    """The fused first pass of one chunk: unique aggregates with their aliases."""
+
+    aggs: Tuple[Agg, ...]
+    aliases: Mapping[Agg, str]
+    metrics: Mapping[Tuple[str, ...], Tuple[Metric, ...]]
+    correlation_pairs: Tuple[Tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A slice of the columns profiled together, each slice keeping the same job budget."""
+
+    index: int
+    columns: Tuple[ColumnInfo, ...]
+
+
+@dataclass(frozen=True)
+class Pass2Entry:
+    """What the grouped pass computes for one column.
+
+    ``tag`` 0 rows feed numeric histograms, moments and outliers; tag 1 rows group every
+    value (frequent values, exact distinct, exact patterns); tag 2 rows feed temporal
+    histograms; tag 3 rows group a Bernoulli sample of values for pattern counts.
+    """
+
+    index: int
+    column: ColumnInfo
+    hist: Optional[Tuple[float, float, int]] = None  # (low, high, bins) over finite values
+    shift: Optional[float] = None
+    fences: Optional[Tuple[float, float]] = None
+    group_values: bool = False
+    temporal_hist: Optional[Tuple[float, float, int]] = None
+    pattern_sample: Optional[float] = None  # fraction of values sampled for patterns
+    not_grouped_reason: Optional[str] = None
+
+    @property
+    def has_work(self) -> bool:
+        """Whether the column contributes rows to the grouped pass."""
+        return bool(
+            self.hist or self.shift is not None or self.group_values or self.temporal_hist or self.pattern_sample
+        )
+
+
+@dataclass(frozen=True)
+class Pass2Plan:
+    """The grouped second pass of one chunk."""
+
+    entries: Tuple[Pass2Entry, ...]
+    top_k: int
+    patterns: bool
+    seed: int = 42
+    reasons: Mapping[Tuple[str, ...], str] = field(default_factory=dict)
+
+    @property
+    def needed(self) -> bool:
+        """Whether the pass has any work (otherwise no Spark action runs)."""
+        return any(e.has_work for e in self.entries)
+
+
+def plan_chunks(columns: Sequence[ColumnInfo], config: ProfileConfig) -> Tuple[Chunk, ...]:
+    """Split very wide frames into chunks of ``max_columns_per_job`` columns."""
+    size = config.max_columns_per_job
+    cols = tuple(columns)
+    if not cols:
+        return (Chunk(0, ()),)
+    return tuple(Chunk(i // size, cols[i : i + size]) for i in range(0, len(cols), size))
+
+
+def metrics_for(column: ColumnInfo, config: ProfileConfig) -> Tuple[Metric, ...]:
+    """The metrics that apply to a column under ``config``, in registry order."""
+    return tuple(m for m in REGISTRY if m.applies(column, config))
+
+
+def _pass1_extra(column: ColumnInfo, config: ProfileConfig) -> List[Agg]:
+    """Aggregates the engine itself needs for the second pass and structured results."""
+    extra: List[Agg] = []
+    q = quantile_agg(column, config)
+    if q is not None:
+        extra.append(q)
+    p = column.path
+    t = column.spark_type
+    if column.kind is ColumnKind.NUMERIC and (config.histogram_bins or config.moments):
+        extra += [Agg("min_finite", p, (), t), Agg("max_finite", p, (), t)] if is_fractional(t) else []
+        extra += [Agg("min", p, (), t), Agg("max", p, (), t), Agg("count_valid", p, (), t)]
+        extra += [Agg("sum_double", p, (), t)]
+    if column.kind is ColumnKind.TEMPORAL and config.histogram_bins:
+        extra += [Agg("t_min_epoch", p, (), t), Agg("t_max_epoch", p, (), t)]
+    if frequent_eligible(column) and _wants_grouping(column, config):
+        extra += [Agg("approx_distinct", p, (config.distinct_rsd,), t), Agg("count", p, (), t)]
+    if column.kind is ColumnKind.STRING and config.patterns:
+        extra.append(Agg("count", p, (), t))
+    return extra
+
+
+def _wants_grouping(column: ColumnInfo, config: ProfileConfig) -> bool:
+    return config.top_k > 0 or config.distinct == "exact" or (column.kind is ColumnKind.STRING and config.patterns)
+
+
+def plan_pass1(
+    chunk: Chunk,
+    config: ProfileConfig,
+    *,
+    table_columns: Sequence[Tuple[str, str]] = (),
+    include_table: bool = False,
+    correlation_columns: Sequence[ColumnInfo] = (),
+) -> Pass1Plan:
+    """Collect and deduplicate the aggregates of every metric of every column in ``chunk``."""
+    ordered: Dict[Agg, None] = {}
+    if include_table:
+        for a in table_aggregates(tuple(table_columns), config):
+            ordered.setdefault(a)
+    metrics: Dict[Tuple[str, ...], Tuple[Metric, ...]] = {}
+    for col in chunk.columns:
+        ms = metrics_for(col, config)
+        metrics[col.path] = ms
+        for m in ms:
+            for a in m.aggregates(col, config):
+                ordered.setdefault(a)
+        for a in _pass1_extra(col, config):
+            ordered.setdefault(a)
+    pairs: List[Tuple[int, int]] = []
+    if include_table and config.correlations:
+        cc = list(correlation_columns)
+        for i in range(len(cc)):
+            for j in range(i + 1, len(cc)):
+                ordered.setdefault(corr_agg(cc[i], cc[j]))
+                pairs.append((i, j))
+    aggs = tuple(ordered)
+    aliases = {a: f"a{i}" for i, a in enumerate(aggs)}
+    return Pass1Plan(aggs=aggs, aliases=aliases, metrics=metrics, correlation_pairs=tuple(pairs))
+
+
+def corr_agg(a: ColumnInfo, b: ColumnInfo) -> Agg:
+    """Pearson correlation of two numeric columns."""
+    return Agg("corr", a.path, (b.path, b.spark_type), a.spark_type)
+
+
+def _finite_float(v: Any) -> Optional[float]:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -> Pass2Plan:
+    """Decide the grouped pass from first-pass results (bins, shifts, fences, grouping)."""
+    entries: List[Pass2Entry] = []
+    reasons: Dict[Tuple[str, ...], str] = {}
+    bins = config.histogram_bins
+    for i, col in enumerate(chunk.columns):
+        p, t = col.path, col.spark_type
+        hist = None
+        shift = None
+        fences = None
+        temporal_hist = None
+        if col.kind is ColumnKind.NUMERIC:
+            lo_a = Agg("min_finite", p, (), t) if is_fractional(t) else Agg("min", p, (), t)
+            hi_a = Agg("max_finite", p, (), t) if is_fractional(t) else Agg("max", p, (), t)
+            lo, hi = _finite_float(values.get(lo_a)), _finite_float(values.get(hi_a))
+            if bins and lo is not None and hi is not None:
+                hist = (lo, hi, bins)
+            if config.moments:
+                n = values.get(Agg("count_valid", p, (), t)) or 0
+                total = values.get(Agg("sum_double", p, (), t))
+                mean = _finite_float(total / n) if n and total is not None else None
+                # Shift by the pass-1 mean: sums of (x - mean)^k do not cancel catastrophically.
+                shift = mean if mean is not None else (lo if lo is not None else None)
+                if shift is None and n:
+                    shift = 0.0
+            q = quantile_agg(col, config)
+            if q is not None and config.outliers:
+                qs = values.get(q)
+                if qs:
+                    by_p = dict(zip(q.params[0], qs))
+                    q1, q3 = _finite_float(by_p.get(0.25)), _finite_float(by_p.get(0.75))
+                    if q1 is not None and q3 is not None:
+                        iqr = q3 - q1
+                        fences = (q1 - 1.5 * iqr, q3 + 1.5 * iqr)
+        if col.kind is ColumnKind.TEMPORAL and bins:
+            lo = _finite_float(values.get(Agg("t_min_epoch", p, (), t)))
+            hi = _finite_float(values.get(Agg("t_max_epoch", p, (), t)))
+            if lo is not None and hi is not None:
+                temporal_hist = (lo, hi, bins)
+        group = False
+        sample = None
+        reason = None
+        if frequent_eligible(col) and _wants_grouping(col, config):
+            count = int(values.get(Agg("count", p, (), t)) or 0)
+            approx = values.get(Agg("approx_distinct", p, (config.distinct_rsd,), t))
+            if config.distinct == "exact" or (approx is not None and approx <= config.frequent_max_cardinality):
+                group = count > 0
+            else:
+                reason = f"not computed (cardinality above {config.frequent_max_cardinality}: about {approx})"
+                reasons[p] = reason
+                if col.kind is ColumnKind.STRING and config.patterns and count:
+                    sample = min(1.0, config.pattern_sample_rows / count)
+        entries.append(
+            Pass2Entry(
+                index=i,
+                column=col,
+                hist=hist,
+                shift=shift,
+                fences=fences,
+                group_values=group,
+                temporal_hist=temporal_hist,
+                pattern_sample=sample,
+                not_grouped_reason=reason,
+            )
+        )
+    return Pass2Plan(entries=tuple(entries), top_k=config.top_k, patterns=config.patterns, reasons=reasons)
+
+
+def histogram_edges(low: float, high: float, bins: int) -> Tuple[float, ...]:
+    """Equal-width bin edges; a constant column gets one bin ``[v, v]``."""
+    if high <= low:
+        return (low, high)
+    width = (high - low) / bins
+    return tuple([low + i * width for i in range(bins)] + [high])

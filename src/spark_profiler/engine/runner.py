@@ -1,0 +1,470 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Orchestrates a profile: schema -> plan -> fused passes -> finalized :class:`Profile`.
+
+Spark actions per chunk of columns: one fused global aggregate (pass 1), then, when any
+column needs it, one grouped job over an unpivoted projection (pass 2). An exact
+duplicate-row count adds one action; a row-count sample target adds one count.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import time
+from collections import defaultdict
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from .._version import __version__
+from ..config import ProfileConfig, Sample
+from ..errors import MetricError
+from ..kinds import ColumnKind
+from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
+from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
+from ..metrics.patterns import PATTERNS
+from ..metrics.table import table_statistics
+from ..model import (
+    ColumnProfile,
+    Correlations,
+    ExecutionInfo,
+    MetricFailure,
+    Profile,
+    SamplingInfo,
+    Statistic,
+    TableProfile,
+)
+from .capabilities import Capabilities, detect, session_of
+from .compile import Pass2Compiler, SqlCompiler, quote_ident, sql_string
+from .executor import Executor
+from .planner import (
+    Chunk,
+    Pass1Plan,
+    Pass2Plan,
+    histogram_edges,
+    plan_chunks,
+    plan_pass1,
+    plan_pass2,
+)
+from .schema import flatten, select_columns
+
+__all__ = ["run_profile"]
+
+
+def _internal_name(i: int) -> str:
+    return f"_sp{i}"
+
+
+def run_profile(
+    df: Any,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    config: Optional[ProfileConfig] = None,
+    sample: Optional[Sample] = None,
+    executor: Optional[Executor] = None,
+) -> Profile:
+    """Profile ``df``; see :func:`spark_profiler.profile` for the public contract."""
+    cfg = config or ProfileConfig.default()
+    caps = detect(df)
+    ex = executor or Executor()
+    started = time.perf_counter()
+    spark = session_of(df)
+    tz = str(spark.conf.get("spark.sql.session.timeZone"))
+
+    fields = list(df.schema.fields)
+    names = [f.name for f in fields]
+    positions = select_columns(names, columns)
+    selected = [fields[i] for i in positions]
+    internal = [_internal_name(i) for i in range(len(selected))]
+    # Positional renaming makes every later reference unambiguous: names that differ only
+    # in case, repeated names, dots and backticks all become plain internal identifiers.
+    work = df.select(*[df.columns[i] for i in positions]) if columns is not None else df
+    work = work.toDF(*internal)
+
+    sampling_info: Optional[SamplingInfo] = None
+    sampling: Optional[SamplingContext] = None
+    population: Optional[int] = None
+    if sample is not None:
+        work, sampling_info, population = _apply_sample(work, sample, ex)
+        if sampling_info is not None:
+            sampling = SamplingContext(sampling_info.fraction, sample.confidence_level)
+
+    cols, user_paths, schema = flatten(selected, internal, cfg.max_struct_depth)
+    user_of = {c.path: up for c, up in zip(cols, user_paths)}
+    top_level = tuple((n, f.dataType.simpleString()) for n, f in zip(internal, selected))
+    numeric_for_corr = [c for c in cols if c.kind is ColumnKind.NUMERIC][: cfg.max_correlation_columns]
+
+    chunks = plan_chunks(cols, cfg)
+    pass1_values: Dict[Agg, Any] = {}
+    pass2_data: Dict[Tuple[str, ...], Pass2Column] = {}
+    reasons: Dict[Tuple[str, ...], str] = {}
+    plans: List[Pass1Plan] = []
+    compiler = SqlCompiler(caps)
+    for chunk in chunks:
+        plan = plan_pass1(
+            chunk,
+            cfg,
+            table_columns=top_level,
+            include_table=chunk.index == 0,
+            correlation_columns=numeric_for_corr,
+        )
+        plans.append(plan)
+        values = _run_pass1(work, plan, compiler, ex, chunk, user_of)
+        pass1_values.update(values)
+        p2plan = plan_pass2(chunk, cfg, values)
+        reasons.update(p2plan.reasons)
+        if p2plan.needed:
+            pass2_data.update(_run_pass2(work, p2plan, Pass2Compiler(caps), ex, chunk, user_of))
+
+    exact_dups = _exact_duplicates(work, top_level, ex) if cfg.duplicates == "exact" and top_level else None
+
+    profiles: List[ColumnProfile] = []
+    all_failures: List[MetricFailure] = []
+    row_count = int(pass1_values.get(Agg("count_rows")) or 0)
+    for plan, chunk in zip(plans, chunks):
+        for col in chunk.columns:
+            cp = _finalize_column(col, user_of[col.path], plan, pass1_values, pass2_data, reasons, cfg, sampling, row_count)
+            all_failures.extend(cp.failures)
+            profiles.append(cp)
+
+    table = TableProfile(
+        stats=table_statistics(
+            values=pass1_values,
+            top_level=top_level,
+            columns=profiles,
+            config=cfg,
+            sampling=sampling,
+            population_rows=population,
+            exact_duplicates=exact_dups,
+        ),
+        schema=tuple(schema),
+    )
+    corr = _correlations(numeric_for_corr, pass1_values, user_of) if cfg.correlations else None
+    execution = ExecutionInfo(
+        spark_version=caps.spark_version,
+        spark_mode=caps.mode,
+        session_time_zone=tz,
+        actions=ex.actions,
+        seconds=time.perf_counter() - started,
+        passes=tuple(ex.passes),
+        chunks=len(chunks),
+        sampling=sampling_info,
+        approximations=_approximations(cfg, reasons, pass2_data),
+        implementations=caps.implementations(),
+    )
+    return Profile(
+        table=table,
+        columns=tuple(profiles),
+        execution=execution,
+        config=cfg.to_dict(),
+        correlations=corr,
+        failures=tuple(all_failures),
+        library_version=__version__,
+        created_at=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+# -- sampling --------------------------------------------------------------------------
+
+
+def _apply_sample(work: Any, sample: Sample, ex: Executor) -> Tuple[Any, Optional[SamplingInfo], Optional[int]]:
+    if sample.fraction is not None:
+        if sample.fraction >= 1.0:
+            return work, None, None
+        info = SamplingInfo("bernoulli", sample.fraction, sample.seed, confidence_level=sample.confidence_level)
+        return work.sample(withReplacement=False, fraction=sample.fraction, seed=sample.seed), info, None
+    # A row target needs the population size: one extra, cheap count action.
+    rows = ex.collect(work.selectExpr("count(1) AS n"), pass_name="row count for sampling", columns=())[0][0]
+    target = int(sample.rows or 0)
+    if sample.mode == "auto" and rows <= sample.threshold:
+        return work, None, None
+    if rows <= target:
+        return work, None, None
+    fraction = target / rows
+    info = SamplingInfo(
+        "bernoulli",
+        fraction,
+        sample.seed,
+        target_rows=target,
+        population_rows=int(rows),
+        confidence_level=sample.confidence_level,
+    )
+    return work.sample(withReplacement=False, fraction=fraction, seed=sample.seed), info, int(rows)
+
+
+# -- pass 1 ----------------------------------------------------------------------------
+
+
+def _display(chunk: Chunk, user_of: Mapping[Tuple[str, ...], Tuple[str, ...]]) -> List[str]:
+    return [".".join(user_of[c.path]) for c in chunk.columns]
+
+
+def _run_pass1(
+    work: Any,
+    plan: Pass1Plan,
+    compiler: SqlCompiler,
+    ex: Executor,
+    chunk: Chunk,
+    user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
+) -> Dict[Agg, Any]:
+    exprs = [f"{compiler.agg(a)} AS {plan.aliases[a]}" for a in plan.aggs]
+    if not exprs:
+        return {}
+    query = _agg(work, exprs)
+    rows = ex.collect(query, pass_name="aggregate", columns=_display(chunk, user_of), chunk=chunk.index)
+    row = rows[0].asDict() if rows else {}
+    return {a: row.get(plan.aliases[a]) for a in plan.aggs}
+
+
+def _agg(work: Any, exprs: Sequence[str]) -> Any:
+    from pyspark.sql import functions as F
+
+    return work.agg(*[F.expr(e) for e in exprs])
+
+
+# -- pass 2 ----------------------------------------------------------------------------
+
+
+def _run_pass2(
+    work: Any,
+    plan: Pass2Plan,
+    comp: Pass2Compiler,
+    ex: Executor,
+    chunk: Chunk,
+    user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
+) -> Dict[Tuple[str, ...], Pass2Column]:
+    from pyspark.sql import functions as F
+
+    rows_sql: List[str] = []
+    string_ids: List[int] = []
+    for e in plan.entries:
+        c, p, t = e.index, e.column.path, e.column.spark_type
+        if e.column.kind is ColumnKind.NUMERIC and (e.hist or e.shift is not None or e.fences):
+            rows_sql.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences))
+        if e.temporal_hist:
+            rows_sql.append(comp.temporal_row(c, p, t, e.temporal_hist))
+        if e.group_values:
+            rows_sql.append(comp.value_row(c, p, t))
+        if e.pattern_sample:
+            rows_sql.append(comp.sample_row(c, p, e.pattern_sample, plan.seed + c))
+        if e.column.kind is ColumnKind.STRING and (e.group_values or e.pattern_sample):
+            string_ids.append(c)
+    exploded = (
+        work.select(F.expr(f"explode(array({', '.join(rows_sql)})) AS e"))
+        .select("e.c", "e.t", "e.b", "e.k", "e.d", "e.o")
+        .where("b IS NOT NULL OR k IS NOT NULL")
+    )
+    grouped = exploded.groupBy("c", "t", "b", "k").agg(
+        F.expr("count(1) AS n"),
+        F.expr("sum(d) AS s1"),
+        F.expr("sum(d * d) AS s2"),
+        F.expr("sum(d * d * d) AS s3"),
+        F.expr("sum((d * d) * (d * d)) AS s4"),
+        F.expr("sum(o) AS o"),
+    )
+    window = "OVER (PARTITION BY c, t)"
+    cols = [
+        "c",
+        "t",
+        "b",
+        "k",
+        "n",
+        "s1",
+        "s2",
+        "s3",
+        "s4",
+        "o",
+        "row_number() OVER (PARTITION BY c, t ORDER BY n DESC, k ASC) AS rn",
+        f"count(1) {window} AS nd",
+        f"sum(n) {window} AS base",
+    ]
+    patterns = PATTERNS if (plan.patterns and string_ids) else ()
+    ids = ", ".join(str(i) for i in string_ids)
+    for i, pat in enumerate(patterns):
+        cols.append(
+            f"sum(CASE WHEN t IN (1, 3) AND c IN ({ids}) AND k RLIKE {sql_string(pat.regex)} THEN n ELSE 0 END) "
+            f"{window} AS p{i}"
+        )
+    keep = max(plan.top_k, 1)
+    result = grouped.selectExpr(*cols).where(f"t IN (0, 2) OR (t = 1 AND rn <= {keep}) OR (t = 3 AND rn = 1)")
+    rows = ex.collect(result, pass_name="grouped", columns=_display(chunk, user_of), chunk=chunk.index)
+    return _collect_pass2(plan, rows, patterns)
+
+
+def _collect_pass2(plan: Pass2Plan, rows: Sequence[Any], patterns: Sequence[Any]) -> Dict[Tuple[str, ...], Pass2Column]:
+    by: Dict[Tuple[int, int], List[Any]] = defaultdict(list)
+    for r in rows:
+        by[(int(r["c"]), int(r["t"]))].append(r)
+    out: Dict[Tuple[str, ...], Pass2Column] = {}
+    for e in plan.entries:
+        c = e.index
+        kw: Dict[str, Any] = {}
+        num = by.get((c, 0), [])
+        if e.hist and num is not None:
+            low, high, bins = e.hist
+            edges = histogram_edges(low, high, bins)
+            counts = [0] * (len(edges) - 1)
+            for r in num:
+                counts[min(int(r["b"]), len(counts) - 1)] += int(r["n"])
+            kw.update(hist_edges=edges, hist_counts=tuple(counts))
+        if e.shift is not None:
+            n = sum(int(r["n"]) for r in num)
+            sums = [sum(float(r[s] or 0.0) for r in num) for s in ("s1", "s2", "s3", "s4")]
+            kw["moments"] = (n, float(e.shift), *sums)
+        if e.fences is not None:
+            kw["outliers"] = sum(int(r["o"] or 0) for r in num)
+        if e.temporal_hist:
+            low, high, bins = e.temporal_hist
+            edges = histogram_edges(low, high, bins)
+            counts = [0] * (len(edges) - 1)
+            for r in by.get((c, 2), []):
+                counts[min(int(r["b"]), len(counts) - 1)] += int(r["n"])
+            kw.update(hist_edges=edges, hist_counts=tuple(counts))
+        grouped = sorted(by.get((c, 1), []), key=lambda r: int(r["rn"]))
+        if e.group_values:
+            kw["frequent"] = tuple((r["k"], int(r["n"])) for r in grouped)
+            kw["distinct"] = int(grouped[0]["nd"]) if grouped else 0
+            if patterns and grouped:
+                kw["patterns"] = {p.key: int(grouped[0][f"p{i}"] or 0) for i, p in enumerate(patterns)}
+                kw["pattern_base"] = int(grouped[0]["base"])
+        sampled = by.get((c, 3), [])
+        if e.pattern_sample and patterns:
+            r0 = sampled[0] if sampled else None
+            kw["patterns"] = {p.key: int(r0[f"p{i}"] or 0) if r0 else 0 for i, p in enumerate(patterns)}
+            kw["pattern_base"] = int(r0["base"]) if r0 else 0
+            kw["pattern_sampled"] = e.pattern_sample < 1.0
+        if kw:
+            out[e.column.path] = Pass2Column(**kw)
+    return out
+
+
+# -- exact duplicates ------------------------------------------------------------------
+
+
+def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], ex: Executor) -> int:
+    keys = [
+        f"to_json({quote_ident(n)}) AS {quote_ident(n)}" if t.startswith("map<") else quote_ident(n)
+        for n, t in top_level
+    ]
+    counted = work.selectExpr(*keys).groupBy(*[n for n, _ in top_level]).count()
+    query = counted.selectExpr("coalesce(sum(CASE WHEN count > 1 THEN count - 1 ELSE 0 END), 0) AS d")
+    rows = ex.collect(query, pass_name="exact duplicates", columns=[n for n, _ in top_level])
+    return int(rows[0][0])
+
+
+# -- finalizing ------------------------------------------------------------------------
+
+
+def _finalize_column(
+    col: ColumnInfo,
+    user_path: Tuple[str, ...],
+    plan: Pass1Plan,
+    values: Mapping[Agg, Any],
+    pass2: Mapping[Tuple[str, ...], Pass2Column],
+    reasons: Mapping[Tuple[str, ...], str],
+    cfg: ProfileConfig,
+    sampling: Optional[SamplingContext],
+    row_count: int,
+) -> ColumnProfile:
+    ctx = FinalizeContext(
+        column=col,
+        config=cfg,
+        values=values,
+        row_count=row_count,
+        pass2=pass2.get(col.path),
+        sampling=sampling,
+    )
+    stats: List[Statistic] = []
+    failures: List[MetricFailure] = []
+    display = ".".join(user_path)
+    for m in plan.metrics.get(col.path, ()):
+        try:
+            s = m.finalize(ctx)
+        except Exception as exc:  # a metric bug must not lose the rest of the profile
+            if cfg.strict:
+                raise MetricError(
+                    f"statistic {m.key!r} of column {display!r} failed: {type(exc).__name__}: {exc}",
+                    key=m.key,
+                    column=display,
+                ) from exc
+            failures.append(MetricFailure(m.key, display, type(exc).__name__, str(exc)))
+            continue
+        if s is not None:
+            stats.append(s)
+            ctx.stats[s.key] = s
+    structured: Dict[str, Any] = {}
+    for name, builder in (
+        ("quantiles", lambda: build_quantiles(ctx)),
+        ("histogram", lambda: build_histogram(ctx)),
+        ("frequent", lambda: build_frequent(ctx, reasons.get(col.path))),
+    ):
+        try:
+            structured[name] = builder()
+        except Exception as exc:
+            if cfg.strict:
+                raise MetricError(
+                    f"{name} of column {display!r} failed: {type(exc).__name__}: {exc}", key=name, column=display
+                ) from exc
+            failures.append(MetricFailure(name, display, type(exc).__name__, str(exc)))
+            structured[name] = None
+    return ColumnProfile(
+        name=display,
+        path=user_path,
+        spark_type=col.spark_type,
+        kind=col.kind.value,
+        nullable=col.nullable,
+        stats=tuple(_tidy(s) for s in stats),
+        quantiles=structured["quantiles"],
+        histogram=structured["histogram"],
+        frequent=structured["frequent"],
+        failures=tuple(failures),
+    )
+
+
+def _tidy(s: Statistic) -> Statistic:
+    """Trim zero fractional seconds from timestamps Spark formatted with microseconds."""
+    if s.fmt == "datetime" and isinstance(s.value, str) and ".000000" in s.value:
+        from dataclasses import replace
+
+        return replace(s, value=s.value.replace(".000000", ""))
+    return s
+
+
+def _correlations(
+    cols: Sequence[ColumnInfo], values: Mapping[Agg, Any], user_of: Mapping[Tuple[str, ...], Tuple[str, ...]]
+) -> Optional[Correlations]:
+    from .planner import corr_agg
+
+    if len(cols) < 2:
+        return None
+    n = len(cols)
+    matrix: List[List[Optional[float]]] = [[None] * n for _ in range(n)]
+    for i in range(n):
+        matrix[i][i] = 1.0
+        for j in range(i + 1, n):
+            v = values.get(corr_agg(cols[i], cols[j]))
+            f = None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+            matrix[i][j] = matrix[j][i] = f
+    return Correlations(
+        columns=tuple(".".join(user_of[c.path]) for c in cols),
+        matrix=tuple(tuple(r) for r in matrix),
+    )
+
+
+def _approximations(
+    cfg: ProfileConfig, reasons: Mapping[Tuple[str, ...], str], pass2: Mapping[Tuple[str, ...], Pass2Column]
+) -> Tuple[str, ...]:
+    out = []
+    if cfg.distinct == "approximate":
+        out.append(
+            f"distinct_count: HyperLogLog++ (rsd {cfg.distinct_rsd}) unless the grouped pass saw every value"
+        )
+    if cfg.quantiles:
+        out.append(f"quantiles: percentile_approx (accuracy {cfg.quantile_accuracy}, rank error {1 / cfg.quantile_accuracy:g})")
+    if cfg.duplicates == "approximate":
+        out.append(f"duplicate_rows: HyperLogLog++ over a 64-bit row hash (rsd {cfg.distinct_rsd})")
+    if any(p.pattern_sampled for p in pass2.values()):
+        out.append(f"patterns: Bernoulli sample of about {cfg.pattern_sample_rows} values for high-cardinality columns")
+    if reasons:
+        out.append(f"frequent values: not computed for {len(reasons)} column(s) above the cardinality threshold")
+    return tuple(out)
+

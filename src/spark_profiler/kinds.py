@@ -1,0 +1,81 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Spark type -> column kind. Pure: works on Spark's type strings, never imports pyspark.
+
+The engine hands over ``DataType.simpleString()`` values such as ``"int"``,
+``"decimal(38,18)"``, ``"array<string>"`` or ``"timestamp_ntz"``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+__all__ = ["ColumnKind", "kind_of"]
+
+
+class ColumnKind(str, Enum):
+    """The family of statistics a column gets."""
+
+    NUMERIC = "numeric"
+    STRING = "string"
+    BOOLEAN = "boolean"
+    TEMPORAL = "temporal"
+    BINARY = "binary"
+    ARRAY = "array"
+    MAP = "map"
+    STRUCT = "struct"
+    NULL = "null"
+    OTHER = "other"
+
+
+_INTEGRAL = {"tinyint", "smallint", "int", "bigint", "byte", "short", "integer", "long"}
+_FRACTIONAL = {"float", "double", "real"}
+_TEMPORAL = {"date", "timestamp", "timestamp_ntz", "timestamp_ltz"}
+_DECIMAL = re.compile(r"^decimal(\(\d+,\s*-?\d+\))?$")
+_STRINGY = re.compile(r"^(string|varchar\(\d+\)|char\(\d+\))$")
+
+
+def kind_of(type_string: str) -> ColumnKind:
+    """Return the :class:`ColumnKind` of a Spark type string.
+
+    >>> kind_of("decimal(38,18)").value
+    'numeric'
+    >>> kind_of("array<int>").value
+    'array'
+    """
+    t = type_string.strip().lower()
+    if t in _INTEGRAL or t in _FRACTIONAL or _DECIMAL.match(t):
+        return ColumnKind.NUMERIC
+    if _STRINGY.match(t):
+        return ColumnKind.STRING
+    if t == "boolean":
+        return ColumnKind.BOOLEAN
+    if t in _TEMPORAL:
+        return ColumnKind.TEMPORAL
+    if t == "binary":
+        return ColumnKind.BINARY
+    if t.startswith("array<"):
+        return ColumnKind.ARRAY
+    if t.startswith("map<"):
+        return ColumnKind.MAP
+    if t.startswith("struct<"):
+        return ColumnKind.STRUCT
+    if t in ("void", "null"):
+        return ColumnKind.NULL
+    return ColumnKind.OTHER
+
+
+def is_integral(type_string: str) -> bool:
+    """Return True for Spark's integral types."""
+    return type_string.strip().lower() in _INTEGRAL
+
+
+def is_fractional(type_string: str) -> bool:
+    """Return True for float/double (the types that can hold NaN and infinity)."""
+    return type_string.strip().lower() in _FRACTIONAL
+
+
+def is_decimal(type_string: str) -> bool:
+    """Return True for decimal types."""
+    return bool(_DECIMAL.match(type_string.strip().lower()))

@@ -1,0 +1,42 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Boolean statistics: true and false counts."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..config import ProfileConfig
+from ..kinds import ColumnKind
+from ..model import Statistic
+from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg
+
+__all__ = ["METRICS"]
+
+
+class _BoolCount(Metric):
+    kinds = frozenset({ColumnKind.BOOLEAN})
+    fmt = "count"
+    scale = "count"
+    predicate = ""
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        return (col_agg("count_if", column, self.predicate),)
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        return ctx.make(self, int(ctx.value(col_agg("count_if", ctx.column, self.predicate)) or 0))
+
+
+class TrueCount(_BoolCount):
+    """Values that are true."""
+
+    key, label, predicate = "true_count", "True", "true"
+
+
+class FalseCount(_BoolCount):
+    """Values that are false."""
+
+    key, label, predicate = "false_count", "False", "false"
+
+
+METRICS: Sequence[Metric] = (TrueCount(), FalseCount())

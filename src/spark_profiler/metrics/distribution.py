@@ -1,0 +1,140 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Structured results: approximate quantiles, exact histograms and most frequent values."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+from typing import Any, Optional, Sequence, Tuple
+
+from ..config import ProfileConfig
+from ..kinds import ColumnKind, is_decimal, is_fractional, is_integral
+from ..model import Accuracy, FrequentValues, Histogram, Quantiles, Scalar
+from .base import Agg, ColumnInfo, FinalizeContext, col_agg
+from .numeric import numeric_scalar
+from .temporal import temporal_fmt
+
+__all__ = [
+    "build_frequent",
+    "build_histogram",
+    "build_quantiles",
+    "frequent_eligible",
+    "parse_key",
+    "quantile_agg",
+]
+
+#: Kinds whose values can be grouped and shown as frequent values.
+FREQUENT_KINDS = frozenset(
+    {ColumnKind.NUMERIC, ColumnKind.STRING, ColumnKind.BOOLEAN, ColumnKind.TEMPORAL, ColumnKind.BINARY}
+)
+
+
+def quantile_agg(column: ColumnInfo, config: ProfileConfig) -> Optional[Agg]:
+    """The percentile_approx aggregate of a numeric column (shared with IQR and outliers)."""
+    if column.kind is not ColumnKind.NUMERIC or not config.quantiles:
+        return None
+    probs = tuple(sorted(set(config.quantiles) | {0.25, 0.75}))
+    return col_agg("quantiles", column, probs, config.quantile_accuracy)
+
+
+def build_quantiles(ctx: FinalizeContext) -> Optional[Quantiles]:
+    """Quantiles at the configured probabilities, with the rank error of the sketch."""
+    agg = quantile_agg(ctx.column, ctx.config)
+    if agg is None:
+        return None
+    values = ctx.values.get(agg)
+    wanted = ctx.config.quantiles
+    if values is None:
+        return Quantiles(wanted, tuple(None for _ in wanted), relative_error=1.0 / ctx.config.quantile_accuracy)
+    by_p = dict(zip(agg.params[0], values))
+    out = tuple(numeric_scalar(by_p.get(p), ctx.column.spark_type) for p in wanted)
+    return Quantiles(
+        probabilities=wanted,
+        values=out,
+        accuracy=Accuracy.SAMPLED if ctx.sampling else Accuracy.APPROXIMATE,
+        relative_error=1.0 / ctx.config.quantile_accuracy,
+        fmt="decimal" if is_decimal(ctx.column.spark_type) else "number",
+    )
+
+
+def build_histogram(ctx: FinalizeContext) -> Optional[Histogram]:
+    """The exact equal-width histogram from the grouped pass."""
+    p2 = ctx.pass2
+    if p2 is None or p2.hist_edges is None or p2.hist_counts is None:
+        return None
+    fmt = temporal_fmt(ctx.column.spark_type) if ctx.column.kind is ColumnKind.TEMPORAL else "number"
+    return Histogram(
+        edges=p2.hist_edges,
+        counts=p2.hist_counts,
+        accuracy=Accuracy.SAMPLED if ctx.sampling else Accuracy.EXACT,
+        fmt=fmt,
+    )
+
+
+def frequent_eligible(column: ColumnInfo) -> bool:
+    """Whether a column's values can be grouped for frequent values and exact distinct counts."""
+    return column.kind in FREQUENT_KINDS
+
+
+def parse_key(key: Optional[str], column: ColumnInfo) -> Scalar:
+    """Turn the string key Spark produced when grouping back into a typed scalar."""
+    if key is None:
+        return None
+    t = column.spark_type
+    if column.kind is ColumnKind.NUMERIC:
+        if is_integral(t):
+            return int(key)
+        if is_fractional(t):
+            return float(key)
+        return format(decimal.Decimal(key), "f")
+    if column.kind is ColumnKind.BOOLEAN:
+        return key.lower() == "true"
+    if column.kind is ColumnKind.TEMPORAL:
+        return key.replace(".000000", "")
+    return key
+
+
+def build_frequent(ctx: FinalizeContext, reason: Optional[str]) -> Optional[FrequentValues]:
+    """The most frequent values, or a "not computed" marker carrying ``reason``."""
+    if not frequent_eligible(ctx.column) or ctx.config.top_k == 0:
+        return None
+    fmt = _frequent_fmt(ctx.column)
+    p2 = ctx.pass2
+    if p2 is None or p2.frequent is None:
+        return FrequentValues(computed=False, reason=reason or "not computed", fmt=fmt)
+    items: Tuple[Tuple[Scalar, int], ...] = tuple(
+        (parse_key(k, ctx.column), int(n)) for k, n in p2.frequent[: ctx.config.top_k]
+    )
+    if ctx.sampling is not None:
+        f = ctx.sampling.fraction
+        items = tuple((v, int(round(n / f))) for v, n in items)
+    return FrequentValues(items=items, accuracy=Accuracy.SAMPLED if ctx.sampling else Accuracy.EXACT, fmt=fmt)
+
+
+def _frequent_fmt(column: ColumnInfo) -> str:
+    if column.kind is ColumnKind.TEMPORAL:
+        return temporal_fmt(column.spark_type)
+    if column.kind is ColumnKind.NUMERIC:
+        return "decimal" if is_decimal(column.spark_type) else "number"
+    if column.kind is ColumnKind.BOOLEAN:
+        return "bool"
+    if column.kind is ColumnKind.BINARY:
+        return "hex"
+    return "text"
+
+
+def iso_date(value: Any) -> Optional[str]:
+    """ISO text of a date/datetime (helper for tests and renderers)."""
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def frequent_needs(column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+    """First-pass aggregates used to decide whether a column qualifies for the grouped pass."""
+    if not frequent_eligible(column):
+        return ()
+    return (col_agg("approx_distinct", column, config.distinct_rsd),)

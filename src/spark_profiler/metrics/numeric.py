@@ -1,0 +1,361 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Numeric statistics: range, sum, mean, moments, special values, spread and outliers.
+
+Conventions (documented in the API reference and pinned by the oracle tests):
+
+* NaN is neither null nor a number: it is counted in ``nan_count`` and excluded from
+  every other statistic. ``-0.0`` equals ``0.0``.
+* ±inf are values: they count in ``min``/``max``/``mean``/``sum``; when present, the
+  variance and the moments built on it are NaN (as in pandas).
+* ``std``/``variance`` are sample statistics (ddof=1); ``skewness`` and ``kurtosis``
+  are the bias-corrected sample estimators G1 and G2 (excess), as in pandas.
+* Moments come from a second pass over ``x - mean`` (the two-pass algorithm), which
+  stays accurate for large-mean, small-variance data where raw power sums do not.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from typing import Any, Optional, Sequence, Tuple
+
+from ..config import ProfileConfig
+from ..kinds import ColumnKind, is_decimal, is_fractional, is_integral
+from ..model import Accuracy, Scalar, Statistic
+from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg
+
+__all__ = ["METRICS", "central_moments", "numeric_scalar"]
+
+NUM = frozenset({ColumnKind.NUMERIC})
+
+
+def numeric_scalar(value: Any, spark_type: str) -> Scalar:
+    """Turn a value collected from Spark into the profile's JSON-native scalar."""
+    if value is None:
+        return None
+    if isinstance(value, decimal.Decimal):
+        if is_decimal(spark_type):
+            return format(value, "f")
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    return float(value)
+
+
+def _fmt(column: ColumnInfo) -> str:
+    return "decimal" if is_decimal(column.spark_type) else "number"
+
+
+class _NumericMetric(Metric):
+    kinds = NUM
+
+    def make_value(self, ctx: FinalizeContext, value: Any, **kw: Any) -> Statistic:
+        stat = ctx.make(self, numeric_scalar(value, ctx.column.spark_type), **kw)
+        fmt = _fmt(ctx.column) if self.fmt in ("number", "decimal") else self.fmt
+        if fmt != stat.fmt:
+            from dataclasses import replace
+
+            stat = replace(stat, fmt=fmt)
+        return stat
+
+
+class Min(_NumericMetric):
+    """Smallest value (NaN excluded, -inf included)."""
+
+    key, label = "min", "Minimum"
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        return (col_agg("min", column),)
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        return self.make_value(ctx, ctx.value(col_agg("min", ctx.column)))
+
+
+class Max(_NumericMetric):
+    """Largest value (NaN excluded, +inf included)."""
+
+    key, label = "max", "Maximum"
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        return (col_agg("max", column),)
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        return self.make_value(ctx, ctx.value(col_agg("max", ctx.column)))
+
+
+def _exact_sum(column: ColumnInfo) -> Optional[Agg]:
+    if is_integral(column.spark_type) or is_decimal(column.spark_type):
+        return col_agg("sum_exact", column)
+    return None
+
+
+class Sum(_NumericMetric):
+    """Sum of values; exact (arbitrary precision) for integer and decimal columns."""
+
+    key, label, scale = "sum", "Sum", "count"
+
+    def enabled(self, config: ProfileConfig) -> bool:
+        return config.preset != "minimal"
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        exact = _exact_sum(column)
+        return (col_agg("sum_double", column),) + ((exact,) if exact else ())
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        exact = _exact_sum(ctx.column)
+        if exact is not None:
+            v = ctx.value(exact)
+            if v is not None or not ctx.value(col_agg("sum_double", ctx.column)):
+                return self.make_value(ctx, v)
+            # The exact decimal sum overflowed decimal(38): fall back to a double sum, honestly labelled.
+            return self.make_value(
+                ctx,
+                ctx.value(col_agg("sum_double", ctx.column)),
+                accuracy=Accuracy.APPROXIMATE,
+                relative_error=2.0**-52,
+                note="exact decimal sum overflowed; double-precision sum",
+            )
+        return self.make_value(ctx, ctx.value(col_agg("sum_double", ctx.column)))
+
+
+class Mean(_NumericMetric):
+    """Arithmetic mean of non-NaN values."""
+
+    key, label = "mean", "Mean"
+    fmt = "float"
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        exact = _exact_sum(column)
+        return (col_agg("sum_double", column), col_agg("count_valid", column)) + ((exact,) if exact else ())
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        n = ctx.value(col_agg("count_valid", ctx.column)) or 0
+        if not n:
+            return ctx.make(self, None)
+        exact = _exact_sum(ctx.column)
+        if exact is not None and ctx.value(exact) is not None:
+            # Exact arithmetic first, one rounding at the end: correct for huge integer sums.
+            mean = float(decimal.Decimal(ctx.value(exact)) / decimal.Decimal(n))
+        else:
+            mean = float(ctx.value(col_agg("sum_double", ctx.column))) / n
+        ci = None
+        p2 = ctx.pass2
+        if ctx.sampling is not None and p2 is not None and p2.moments is not None:
+            var = _variance(p2.moments)
+            if var is not None and math.isfinite(var):
+                half = ctx.sampling.z * math.sqrt(var / n)
+                ci = (mean - half, mean + half)
+        return ctx.make(self, mean, ci=ci)
+
+
+def _flag_count(key: str, label: str, predicate: str, doc: str, *, fractional_only: bool = False) -> Metric:
+    class _Flag(_NumericMetric):
+        __doc__ = doc
+        fmt = "count"
+        scale = "count"
+
+        def enabled(self, config: ProfileConfig) -> bool:
+            return config.preset != "minimal"
+
+        def applies(self, column: ColumnInfo, config: ProfileConfig) -> bool:
+            if fractional_only and not is_fractional(column.spark_type):
+                return False
+            return super().applies(column, config)
+
+        def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+            return (col_agg("count_if", column, predicate),)
+
+        def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+            return ctx.make(self, int(ctx.value(col_agg("count_if", ctx.column, predicate)) or 0))
+
+    _Flag.key, _Flag.label = key, label
+    _Flag.__name__ = _Flag.__qualname__ = "".join(p.title() for p in key.split("_"))
+    return _Flag()
+
+
+def _variance(m: Tuple[int, float, float, float, float, float]) -> Optional[float]:
+    n, _shift, s1, s2, _s3, _s4 = m
+    if n < 2:
+        return None
+    return (s2 - s1 * s1 / n) / (n - 1)
+
+
+def central_moments(m: Tuple[int, float, float, float, float, float]) -> Tuple[float, float, float, float]:
+    """Return ``(mean, M2, M3, M4)``: the mean and central sums from shifted power sums."""
+    n, shift, s1, s2, s3, s4 = m
+    d = s1 / n
+    mean = shift + d
+    m2 = s2 - n * d * d
+    m3 = s3 - 3 * d * s2 + 2 * n * d**3
+    m4 = s4 - 4 * d * s3 + 6 * d * d * s2 - 3 * n * d**4
+    return mean, max(m2, 0.0), m3, max(m4, 0.0)
+
+
+class _MomentMetric(_NumericMetric):
+    fmt = "float"
+
+    def enabled(self, config: ProfileConfig) -> bool:
+        return config.moments
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        p2 = ctx.pass2
+        if p2 is None or p2.moments is None:
+            return None
+        if (ctx.stat_value("posinf_count") or 0) or (ctx.stat_value("neginf_count") or 0):
+            return ctx.make(self, math.nan, note="undefined: the column holds infinite values")
+        n = p2.moments[0]
+        if n == 0:
+            return ctx.make(self, None)
+        return ctx.make(self, self.compute(n, *central_moments(p2.moments), ctx=ctx))
+
+    def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
+        raise NotImplementedError
+
+
+class Variance(_MomentMetric):
+    """Sample variance (ddof=1)."""
+
+    key, label = "variance", "Variance"
+
+    def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
+        return m2 / (n - 1) if n > 1 else None
+
+
+class Std(_MomentMetric):
+    """Sample standard deviation (ddof=1)."""
+
+    key, label = "std", "Std. deviation"
+
+    def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
+        return math.sqrt(m2 / (n - 1)) if n > 1 else None
+
+
+class Skewness(_MomentMetric):
+    """Bias-corrected sample skewness G1 (pandas' ``skew``)."""
+
+    key, label = "skewness", "Skewness"
+
+    def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
+        if n < 3:
+            return None
+        if m2 <= _tiny(mean, n):
+            return 0.0
+        g1 = math.sqrt(n) * m3 / m2**1.5
+        return g1 * math.sqrt(n * (n - 1)) / (n - 2)
+
+
+class Kurtosis(_MomentMetric):
+    """Bias-corrected sample excess kurtosis G2 (pandas' ``kurt``)."""
+
+    key, label = "kurtosis", "Kurtosis (excess)"
+
+    def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
+        if n < 4:
+            return None
+        if m2 <= _tiny(mean, n):
+            return 0.0
+        g2 = n * m4 / (m2 * m2) - 3.0
+        return ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+
+
+def _tiny(mean: float, n: int) -> float:
+    # Below this the spread is rounding noise of the shift: treat the column as constant
+    # (pandas does the same, returning 0 for a constant column).
+    return n * (abs(mean) * 1e-14) ** 2
+
+
+class CoefficientOfVariation(_NumericMetric):
+    """Standard deviation divided by the absolute mean."""
+
+    key, label, fmt = "cv", "Coeff. of variation", "float"
+
+    def enabled(self, config: ProfileConfig) -> bool:
+        return config.moments
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        std, mean = ctx.stat_value("std"), ctx.stat_value("mean")
+        if not isinstance(std, float) or not isinstance(mean, float) or mean == 0:
+            return None
+        return ctx.make(self, std / abs(mean))
+
+
+def _quantile_agg(column: ColumnInfo, config: ProfileConfig) -> Agg:
+    probs = tuple(sorted(set(config.quantiles) | {0.25, 0.75}))
+    return col_agg("quantiles", column, probs, config.quantile_accuracy)
+
+
+class InterQuartileRange(_NumericMetric):
+    """Q3 - Q1 from the approximate quartiles."""
+
+    key, label, fmt = "iqr", "IQR", "float"
+    accuracy = Accuracy.APPROXIMATE
+
+    def enabled(self, config: ProfileConfig) -> bool:
+        return bool(config.quantiles)
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        return (_quantile_agg(column, config),)
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        q1, q3 = quartiles(ctx)
+        if q1 is None or q3 is None:
+            return None
+        return ctx.make(self, float(q3) - float(q1), relative_error=1.0 / ctx.config.quantile_accuracy)
+
+
+def quartiles(ctx: FinalizeContext) -> Tuple[Optional[float], Optional[float]]:
+    """Return approximate (Q1, Q3) of the column, or Nones."""
+    agg = _quantile_agg(ctx.column, ctx.config)
+    values = ctx.values.get(agg)
+    if not values:
+        return None, None
+    qs = dict(zip(agg.params[0], values))
+    q1, q3 = qs.get(0.25), qs.get(0.75)
+    return (None if q1 is None else float(q1)), (None if q3 is None else float(q3))
+
+
+class Outliers(_NumericMetric):
+    """Values outside the Tukey fences [Q1 - 1.5 IQR, Q3 + 1.5 IQR]."""
+
+    key, label, fmt, scale = "outliers", "Outliers (IQR fences)", "count", "count"
+    accuracy = Accuracy.APPROXIMATE
+
+    def enabled(self, config: ProfileConfig) -> bool:
+        return config.outliers and bool(config.quantiles)
+
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        return (_quantile_agg(column, config),)
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        p2 = ctx.pass2
+        if p2 is None or p2.outliers is None:
+            return None
+        return ctx.make(
+            self,
+            int(p2.outliers),
+            note="exact count outside fences built from approximate quartiles",
+            relative_error=1.0 / ctx.config.quantile_accuracy,
+        )
+
+
+METRICS: Sequence[Metric] = (
+    Min(),
+    Max(),
+    Mean(),
+    Sum(),
+    _flag_count("zeros", "Zeros", "zero", "Values equal to zero (including -0.0)."),
+    _flag_count("negatives", "Negative", "negative", "Values below zero (-inf included)."),
+    _flag_count("nan_count", "NaN", "nan", "NaN values (float and double only).", fractional_only=True),
+    _flag_count("posinf_count", "+inf", "posinf", "+inf values (float and double only).", fractional_only=True),
+    _flag_count("neginf_count", "-inf", "neginf", "-inf values (float and double only).", fractional_only=True),
+    Variance(),
+    Std(),
+    Skewness(),
+    Kurtosis(),
+    CoefficientOfVariation(),
+    InterQuartileRange(),
+    Outliers(),
+)
