@@ -1,0 +1,305 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Every development task of spark-profiler, as nox sessions.
+
+``nox -t ci`` runs all the gates CI runs (``make check`` wraps it). ``nox -l`` lists
+the sessions; ``nox -s lint`` or ``nox -s "tests-3.11"`` runs one.
+
+Interpreters: every ``$(pyenv root)/versions/*/bin`` is put on ``PATH`` when pyenv
+exists. Locally a missing Python is skipped with a notice; with ``CI=true`` it is an
+error, so CI can never pass by silently testing fewer versions.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+REQ = ROOT / "requirements"
+PYTHONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+# The full suite with the coverage gate runs on this interpreter; others run a smoke subset.
+PRIMARY = "3.11"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _prepend_pyenv_interpreters() -> None:
+    """Make the pyenv-built interpreters visible to nox and uv without pyenv shims."""
+    pyenv = shutil.which("pyenv")
+    if not pyenv:
+        return
+    try:
+        root = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return
+    bins = sorted(str(p) for p in (Path(root) / "versions").glob("*/bin"))
+    if bins:
+        os.environ["PATH"] = os.pathsep.join([*bins, os.environ.get("PATH", "")])
+
+
+_prepend_pyenv_interpreters()
+# Never let uv fetch a Python build from the internet: only registries are reachable,
+# and a version that is missing must show up as missing, not be papered over.
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+os.environ.setdefault("UV_PYTHON_PREFERENCE", "only-system")
+
+nox.options.default_venv_backend = "uv|venv"
+nox.options.error_on_missing_interpreters = IN_CI
+nox.options.tags = ["ci"]
+
+_WHEEL: Optional[Path] = None
+
+
+def _java_available() -> bool:
+    return bool(shutil.which("java") or os.environ.get("JAVA_HOME"))
+
+
+def _extras() -> str:
+    """Extras for a session that runs Spark: add the bundled JDK only when no Java is installed."""
+    return "spark" if _java_available() else "spark,jdk"
+
+
+def _build_wheel(session: nox.Session) -> Path:
+    """Build the wheel once per nox run; every session then installs that same artifact."""
+    global _WHEEL  # noqa: PLW0603 - a per-process cache is exactly what is wanted here
+    if _WHEEL is not None and _WHEEL.exists():
+        return _WHEEL
+    out = ROOT / ".nox" / "_wheelhouse"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    uv = shutil.which("uv")
+    if uv:
+        session.run(uv, "build", "--wheel", "--out-dir", str(out), str(ROOT), external=True, silent=True)
+    else:
+        session.install("-r", str(REQ / "build.txt"))
+        session.run("python", "-m", "build", "--wheel", "--outdir", str(out), str(ROOT), silent=True)
+    wheels = sorted(out.glob("spark_profiler-*.whl"))
+    if len(wheels) != 1:
+        session.error(f"expected exactly one wheel in {out}, found {wheels}")
+    _WHEEL = wheels[0]
+    return _WHEEL
+
+
+def _install_package(session: nox.Session, extras: str = "", *requirements: str) -> None:
+    """Install the built wheel (not the source tree), so tests exercise what users get.
+
+    ``requirements`` go into the same resolver call, so pins and the package agree.
+    """
+    wheel = _build_wheel(session)
+    suffix = f"[{extras}]" if extras else ""
+    session.install(f"spark-profiler{suffix} @ {wheel.as_uri()}", *requirements)
+
+
+@nox.session(tags=["ci"])
+def lint(session: nox.Session) -> None:
+    """Ruff lint, ruff format check and codespell."""
+    session.install("-r", str(REQ / "lint.txt"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("codespell")
+
+
+@nox.session(tags=["ci"])
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over src/, with pyspark and jinja2 installed for their types."""
+    _install_package(session, "", "-r", str(REQ / "typecheck.txt"))
+    session.run("mypy", "--strict", *session.posargs)
+
+
+@nox.session(python=PYTHONS, tags=["ci"])
+def tests(session: nox.Session) -> None:
+    """Unit tests on every Python; on the primary Python also the Spark suite with the coverage gate.
+
+    Other Pythons run the unit tests plus the Spark tests marked ``smoke``. Pass pytest
+    arguments after ``--``, e.g. ``nox -s tests-3.11 -- -k histogram``.
+    """
+    _install_package(session, _extras(), "-r", str(REQ / "test.txt"))
+    pure = "not spark and not integration and not browser"
+    env = {"COVERAGE_FILE": str(ROOT / ".coverage")}
+    if session.python == PRIMARY:
+        session.run("coverage", "erase", env=env)
+        # Pure tests are safe to spread over processes; Spark tests share one JVM per process.
+        cov = ["--cov", "--cov-report="]
+        session.run("python", "-m", "pytest", "-n", "auto", "-m", pure, *cov, *session.posargs, env=env)
+        session.run(
+            "python",
+            "-m",
+            "pytest",
+            "-m",
+            "(spark or browser) and not integration",
+            *cov,
+            "--cov-append",
+            *session.posargs,
+            env=env,
+        )
+        session.run("coverage", "xml", "-o", str(ROOT / "build" / "coverage.xml"), env=env, silent=True)
+        # The gate: `fail_under` in pyproject.toml makes this exit non-zero below 90%.
+        session.run("coverage", "report", env=env)
+    else:
+        session.run("python", "-m", "pytest", "-n", "auto", "-m", pure, *session.posargs)
+        session.run("python", "-m", "pytest", "-m", "spark and smoke and not integration", *session.posargs)
+
+
+# --- Release engineering (tools/release/, RELEASING.md) ----------------------------
+
+RELEASE_TOOLS = ROOT / "tools" / "release"
+DIST = ROOT / "dist"
+RELEASE_ASSETS = ROOT / "release-assets"
+
+
+@nox.session(python=PRIMARY, tags=["ci"])
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/, twice, and require identical bytes.
+
+    SOURCE_DATE_EPOCH comes from the last commit. Then twine check --strict,
+    check-wheel-contents, validate-pyproject and the content rules in
+    tools/release/build.py. ``-- --once`` skips the second build.
+    """
+    session.install("-r", str(REQ / "release.txt"))
+    session.run("python", str(RELEASE_TOOLS / "build.py"), "--out", str(DIST), *session.posargs)
+
+
+def _dist_ready(session: nox.Session) -> None:
+    """Reuse dist/ from `nox -s build` when it holds this version; otherwise build it once."""
+    version_line = next(
+        line for line in (ROOT / "pyproject.toml").read_text().splitlines() if line.startswith("version = ")
+    )
+    version = version_line.split('"')[1]
+    wanted = [DIST / f"spark_profiler-{version}-py3-none-any.whl", DIST / f"spark_profiler-{version}.tar.gz"]
+    if not all(p.exists() for p in wanted):
+        session.run("python", str(RELEASE_TOOLS / "build.py"), "--once", "--out", str(DIST))
+
+
+@nox.session(name="version-check", python=PRIMARY, tags=["ci"])
+def version_check(session: nox.Session) -> None:
+    """pyproject version == built metadata == installed __version__ == CHANGELOG (== tag on a tag)."""
+    session.install("-r", str(REQ / "release.txt"))
+    out = Path(session.create_tmp()).resolve() / "version-check-dist"
+    session.run("python", str(RELEASE_TOOLS / "build.py"), "--once", "--no-checks", "--out", str(out))
+    wheel = next(out.glob("spark_profiler-*.whl"))
+    session.install(f"spark-profiler @ {wheel.as_uri()}")
+    session.run("python", str(RELEASE_TOOLS / "version_check.py"), "--dist", str(out), *session.posargs)
+
+
+@nox.session(python=PRIMARY)
+def release(session: nox.Session) -> None:
+    """Cut a release: `nox -s release -- auto|patch|minor|major [--dry-run]` (see RELEASING.md)."""
+    if not session.posargs:
+        session.error("usage: nox -s release -- auto|patch|minor|major [--dry-run]")
+    session.install("-r", str(REQ / "release.txt"))
+    session.run("python", str(RELEASE_TOOLS / "release.py"), *session.posargs)
+
+
+@nox.session(name="commit-policy", venv_backend="none", tags=["ci"])
+def commit_policy(session: nox.Session) -> None:
+    """Conventional Commit subjects and DCO sign-offs since .commit-policy-baseline."""
+    session.run(sys.executable, str(ROOT / "tools" / "commit_policy.py"), *session.posargs)
+
+
+@nox.session(name="release-tests", python=PRIMARY, tags=["ci"])
+def release_tests(session: nox.Session) -> None:
+    """Tests of the release tooling: scripted release in a throwaway clone, signing, provenance."""
+    session.install("-r", str(REQ / "test.txt"), "-r", str(REQ / "release.txt"))
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "tests/release", *session.posargs)
+
+
+@nox.session(python=PRIMARY, tags=["ci"])
+def sign(session: nox.Session) -> None:
+    """GPG round trip with a throwaway key: sign dist/, verify, and reject a tampered file."""
+    session.install("-r", str(REQ / "release.txt"))
+    _dist_ready(session)
+    session.run("python", str(RELEASE_TOOLS / "sign.py"), "roundtrip", "--out", str(RELEASE_ASSETS))
+
+
+@nox.session(python=PRIMARY, tags=["ci"])
+def provenance(session: nox.Session) -> None:
+    """In-toto/SLSA v1 provenance for dist/, verified, plus proof that a changed file fails."""
+    session.install("-r", str(REQ / "release.txt"))
+    _dist_ready(session)
+    tool = str(RELEASE_TOOLS / "provenance.py")
+    session.run("python", tool, "generate", "--out", str(RELEASE_ASSETS))
+    session.run("python", tool, "verify", "--out", str(RELEASE_ASSETS))
+    tampered = Path(session.create_tmp()).resolve() / "tampered-dist"
+    shutil.rmtree(tampered, ignore_errors=True)
+    shutil.copytree(DIST, tampered)
+    victim = next(tampered.glob("*.whl"))
+    victim.write_bytes(victim.read_bytes() + b"\0")
+    session.log("verifying a tampered copy: this must fail")
+    session.run("python", tool, "verify", "--dist", str(tampered), "--out", str(RELEASE_ASSETS), success_codes=[1])
+
+
+@nox.session(python=PRIMARY, tags=["ci"])
+def sbom(session: nox.Session) -> None:
+    """CycloneDX JSON SBOM of the runtime dependency closure, schema-validated."""
+    session.install("-r", str(REQ / "release.txt"))
+    _dist_ready(session)
+    session.run("python", str(RELEASE_TOOLS / "sbom.py"), "--out", str(RELEASE_ASSETS))
+
+
+@nox.session(name="publish-verify", python=PRIMARY, tags=["ci"])
+def publish_verify(session: nox.Session) -> None:
+    """Upload dist/ to a local password-protected pypiserver and verify the release from it."""
+    session.install("-r", str(REQ / "release.txt"))
+    _dist_ready(session)
+    extras = _extras()
+    session.run("python", str(RELEASE_TOOLS / "publish_verify.py"), "--extras", extras, *session.posargs)
+
+
+@nox.session(name="pre-commit", tags=["ci"])
+def pre_commit(session: nox.Session) -> None:
+    """Every pre-commit hook over every file (offline: all hooks are local)."""
+    # The mypy hook is a `system` hook: it type-checks against this environment's pyspark.
+    _install_package(session, "", "-r", str(REQ / "pre-commit.txt"))
+    args = session.posargs or ["--all-files", "--show-diff-on-failure"]
+    session.run("pre-commit", "run", *args)
+
+
+@nox.session(tags=["ci"])
+def workflows(session: nox.Session) -> None:
+    """Validate the GitHub workflows offline: actionlint and zizmor."""
+    session.install("-r", str(REQ / "workflows.txt"))
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / ".github" / "workflows").glob("*.y*ml"))
+    if not files:
+        session.error("no workflow files found under .github/workflows")
+    session.run("actionlint", *files)
+    session.run("zizmor", "--offline", *files)
+
+
+def _demo_dataset() -> Optional[Path]:
+    data = ROOT / "examples" / "data"
+    candidates: List[Path] = sorted(p for p in data.iterdir() if not p.name.startswith(".")) if data.is_dir() else []
+    return candidates[0] if candidates else None
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Profile the dataset shipped in examples/data on local Spark; write HTML and JSON reports."""
+    _install_package(session, _extras())
+    dataset = _demo_dataset()
+    if dataset is None:
+        session.error("examples/data holds no dataset to profile")
+    out = ROOT / "build" / "demo"
+    out.mkdir(parents=True, exist_ok=True)
+    session.run(
+        "spark-profiler",
+        "profile",
+        str(dataset.relative_to(ROOT)),
+        "-o",
+        str((out / "report.html").relative_to(ROOT)),
+        "-o",
+        str((out / "profile.json").relative_to(ROOT)),
+    )
+    script = ROOT / "examples" / "demo.py"
+    if script.exists():
+        session.run("python", str(script.relative_to(ROOT)))
+    session.log(f"reports written to {out.relative_to(ROOT)}/ (open report.html in a browser)")
+
+
+if __name__ == "__main__":  # pragma: no cover - `python noxfile.py` convenience
+    sys.exit("run this file with nox: `nox -l` lists the sessions")

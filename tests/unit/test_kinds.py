@@ -1,0 +1,77 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Spark type strings map to the column kind that decides which statistics a column gets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from spark_profiler.kinds import ColumnKind, is_decimal, is_fractional, is_integral, kind_of
+
+
+@pytest.mark.parametrize(
+    ("type_string", "kind"),
+    [
+        ("tinyint", ColumnKind.NUMERIC),
+        ("smallint", ColumnKind.NUMERIC),
+        ("int", ColumnKind.NUMERIC),
+        ("bigint", ColumnKind.NUMERIC),
+        ("float", ColumnKind.NUMERIC),
+        ("double", ColumnKind.NUMERIC),
+        ("decimal(38,18)", ColumnKind.NUMERIC),
+        ("decimal(10, -2)", ColumnKind.NUMERIC),
+        ("decimal", ColumnKind.NUMERIC),
+        ("string", ColumnKind.STRING),
+        ("varchar(10)", ColumnKind.STRING),
+        ("char(3)", ColumnKind.STRING),
+        ("boolean", ColumnKind.BOOLEAN),
+        ("date", ColumnKind.TEMPORAL),
+        ("timestamp", ColumnKind.TEMPORAL),
+        ("timestamp_ntz", ColumnKind.TEMPORAL),
+        ("binary", ColumnKind.BINARY),
+        ("array<int>", ColumnKind.ARRAY),
+        ("array<struct<a:int>>", ColumnKind.ARRAY),
+        ("map<string,int>", ColumnKind.MAP),
+        ("struct<a:int,b:string>", ColumnKind.STRUCT),
+        ("void", ColumnKind.NULL),
+        ("interval day to second", ColumnKind.OTHER),
+        ("variant", ColumnKind.OTHER),
+    ],
+)
+def test_kind_of_maps_spark_type_strings(type_string: str, kind: ColumnKind) -> None:
+    assert kind_of(type_string) is kind
+
+
+def test_kind_of_ignores_case_and_surrounding_space() -> None:
+    assert kind_of("  BIGINT ") is ColumnKind.NUMERIC
+    assert kind_of("Array<String>") is ColumnKind.ARRAY
+
+
+def test_malformed_decimal_and_varchar_are_not_misread() -> None:
+    assert kind_of("decimal(a,b)") is ColumnKind.OTHER
+    assert kind_of("varchar") is ColumnKind.OTHER
+
+
+def test_kinds_serialise_as_their_plain_string_value() -> None:
+    for kind in ColumnKind:
+        assert json.loads(json.dumps(kind)) == kind.value
+        assert ColumnKind(kind.value) is kind
+
+
+@pytest.mark.parametrize(
+    ("type_string", "integral", "fractional", "decimal"),
+    [
+        ("int", True, False, False),
+        ("long", True, False, False),
+        ("double", False, True, False),
+        ("float", False, True, False),
+        ("decimal(5,2)", False, False, True),
+        ("string", False, False, False),
+    ],
+)
+def test_numeric_subtype_predicates(type_string: str, integral: bool, fractional: bool, decimal: bool) -> None:
+    assert is_integral(type_string) is integral
+    assert is_fractional(type_string) is fractional
+    assert is_decimal(type_string) is decimal
