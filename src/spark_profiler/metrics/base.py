@@ -125,7 +125,8 @@ def wilson_interval(successes: float, trials: float, z: float = Z95) -> Tuple[fl
     denom = 1.0 + z * z / trials
     centre = (p + z * z / (2.0 * trials)) / denom
     half = z * math.sqrt(p * (1.0 - p) / trials + z * z / (4.0 * trials * trials)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # Rounding can put the bounds a hair inside p at 0 or 1; the interval must contain p.
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 @dataclass
