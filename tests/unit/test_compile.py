@@ -1,0 +1,193 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""SQL text generation: hostile identifiers are quoted, literals escaped, version switches honoured."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from spark_profiler.engine.capabilities import Capabilities
+from spark_profiler.engine.compile import (
+    Pass2Compiler,
+    SqlCompiler,
+    _bin_sql,
+    iso_pattern,
+    quote_ident,
+    quote_path,
+    sql_double,
+    sql_string,
+)
+from spark_profiler.metrics.base import Agg
+
+SPARK_30 = Capabilities("3.0.3", (3, 0, 3), connect=False)
+SPARK_35 = Capabilities("3.5.1", (3, 5, 1), connect=False)
+SPARK_4 = Capabilities("4.1.0", (4, 1, 0), connect=True)
+
+
+def unquote_ident(text: str) -> str:
+    """Parse one backtick-quoted identifier the way Spark's parser does."""
+    assert text.startswith("`")
+    assert text.endswith("`")
+    body = text[1:-1]
+    assert "`" not in body.replace("``", ""), "a lone backtick would end the identifier early"
+    return body.replace("``", "`")
+
+
+def unquote_string(text: str) -> str:
+    """Parse a single-quoted SQL literal with Spark's default backslash escapes."""
+    assert text.startswith("'")
+    assert text.endswith("'")
+    out, i, body = [], 0, text[1:-1]
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            out.append(body[i + 1])
+            i += 2
+            continue
+        assert ch != "'", "an unescaped quote would end the literal early"
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+HOSTILE = ["a.b", "with space", "back`tick", "``", "ünïcødé 😀", "count", "sum", "select", "A", "a", "x)--", "'q'"]
+
+
+class TestQuoting:
+    @pytest.mark.parametrize("name", HOSTILE)
+    def test_identifiers_round_trip_through_backtick_quoting(self, name: str) -> None:
+        assert unquote_ident(quote_ident(name)) == name
+
+    def test_a_path_quotes_each_part_so_dots_inside_names_are_not_field_access(self) -> None:
+        assert quote_path(("a.b", "c")) == "`a.b`.`c`"
+
+    @pytest.mark.parametrize("text", ["plain", "it's", "back\\slash", "\\'", "😀", "", "''", "a\nb"])
+    def test_string_literals_round_trip(self, text: str) -> None:
+        assert unquote_string(sql_string(text)) == text
+
+    @pytest.mark.parametrize("value", [0.0, -0.0, 1.5, 1e308, 5e-324, -2.5e-10, float("inf"), float("-inf")])
+    def test_double_literals_are_exact_and_include_infinities(self, value: float) -> None:
+        m = re.fullmatch(r"CAST\((.*) AS DOUBLE\)", sql_double(value))
+        assert m is not None
+        literal = unquote_string(m.group(1))
+        assert float(literal) == value
+        assert str(value).startswith("-") == literal.startswith("-")
+
+    @pytest.mark.parametrize("name", HOSTILE)
+    def test_every_first_pass_aggregate_quotes_the_column(self, name: str) -> None:
+        comp = SqlCompiler(SPARK_35)
+        quoted = quote_ident(name)
+        for op, t in [("count", "string"), ("min", "double"), ("sum_exact", "int"), ("len_max", "string")]:
+            sql = comp.agg(Agg(op, (name,), (), t))
+            assert quoted in sql
+            # Nothing outside the quoted identifier may carry the raw name.
+            assert name not in sql.replace(quoted, "") or name in ("count", "sum", "A", "a")
+
+
+class TestVersionSwitches:
+    def test_decimal_sums_use_try_sum_from_spark_33_and_plain_sum_before(self) -> None:
+        agg = Agg("sum_exact", ("d",), (), "decimal(38,18)")
+        assert SqlCompiler(SPARK_35).agg(agg).startswith("try_sum(")
+        assert SqlCompiler(SPARK_4).agg(agg).startswith("try_sum(")
+        assert SqlCompiler(SPARK_30).agg(agg).startswith("sum(")
+
+    def test_timestamps_use_unix_micros_from_spark_31_and_a_double_cast_before(self) -> None:
+        agg = Agg("t_min_epoch", ("t",), (), "timestamp")
+        assert "unix_micros" in SqlCompiler(SPARK_35).agg(agg)
+        old = SqlCompiler(SPARK_30).agg(agg)
+        assert "unix_micros" not in old
+        assert "AS DOUBLE" in old
+
+    def test_integral_sums_are_widened_to_decimal_38_on_every_version(self) -> None:
+        for caps in (SPARK_30, SPARK_35, SPARK_4):
+            assert "DECIMAL(38,0)" in SqlCompiler(caps).agg(Agg("sum_exact", ("i",), (), "bigint"))
+
+    def test_sum_exact_refuses_floating_types(self) -> None:
+        with pytest.raises(ValueError, match="sum_exact"):
+            SqlCompiler(SPARK_35).agg(Agg("sum_exact", ("x",), (), "double"))
+
+    def test_implementations_record_the_version_choices(self) -> None:
+        assert dict(SPARK_30.implementations())["decimal_sum"] == "sum"
+        assert dict(SPARK_35.implementations())["decimal_sum"] == "try_sum"
+        assert dict(SPARK_30.implementations())["timestamp_epoch"] == "cast_double"
+        assert dict(SPARK_4.implementations())["timestamp_epoch"] == "unix_micros"
+
+    def test_unknown_ops_are_rejected(self) -> None:
+        with pytest.raises(ValueError, match="unknown aggregate op"):
+            SqlCompiler(SPARK_35).agg(Agg("median_of_medians", ("x",), (), "int"))
+
+
+class TestExpressions:
+    def test_nan_is_turned_into_null_only_for_floating_types(self) -> None:
+        assert "isnan" in SqlCompiler.clean("`x`", "double")
+        assert "isnan" in SqlCompiler.clean("`x`", "float")
+        assert SqlCompiler.clean("`x`", "decimal(10,2)") == "`x`"
+        assert SqlCompiler.clean("`x`", "int") == "`x`"
+
+    def test_distinct_counts_fold_negative_zero_for_floating_types(self) -> None:
+        sql = SqlCompiler(SPARK_35).agg(Agg("approx_distinct", ("x",), (0.05,), "double"))
+        assert "= 0 THEN 0" in sql
+        assert "0.05" in sql
+
+    def test_row_hash_adds_a_null_flag_per_column_and_serialises_maps(self) -> None:
+        comp = SqlCompiler(SPARK_35)
+        top = (("a", "int"), ("m", "map<string,int>"))
+        sql = comp.agg(Agg("row_distinct_approx", None, (("a", "m"), 0.05, top)))
+        assert "`a` IS NULL" in sql
+        assert "`m` IS NULL" in sql
+        assert "to_json(`m`)" in sql
+
+    def test_quantiles_list_every_probability_and_the_accuracy(self) -> None:
+        sql = SqlCompiler(SPARK_35).agg(Agg("quantiles", ("x",), ((0.01, 0.5, 0.99), 1000), "double"))
+        assert "array(0.01, 0.5, 0.99)" in sql
+        assert sql.endswith(", 1000)")
+
+    def test_iso_patterns_carry_the_offset_only_for_zoned_timestamps(self) -> None:
+        assert iso_pattern("date") == "yyyy-MM-dd"
+        assert "xxx" in iso_pattern("timestamp")
+        assert "x" not in iso_pattern("timestamp_ntz").replace("'T'", "")
+
+    def test_blank_and_padded_predicates_trim_the_six_ascii_whitespace_characters(self) -> None:
+        sql = SqlCompiler.predicate("blank", "`s`")
+        for code in (9, 10, 11, 12, 13):
+            assert f"char({code})" in sql
+        assert "' '" in sql
+
+
+class TestBins:
+    def test_a_constant_range_puts_everything_in_bin_zero(self) -> None:
+        assert _bin_sql("v", 3.0, 3.0, 10) == "0"
+
+    def test_bins_are_clipped_before_the_integer_cast(self) -> None:
+        sql = _bin_sql("v", 0.0, 1.0, 20)
+        assert sql.startswith("CAST(least(19, greatest(0, floor(")
+        assert sql.endswith("AS INT)")
+
+
+class TestPass2Rows:
+    def test_every_row_kind_has_the_same_struct_shape(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        rows = [
+            comp.numeric_row(0, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)),
+            comp.temporal_row(1, ("t",), "timestamp", (0.0, 10.0, 4)),
+            comp.value_row(2, ("s",), "string"),
+            comp.sample_row(3, ("s",), 0.25, 7),
+        ]
+        shapes = [re.findall(r"'(\w)', CAST\(.*? AS (\w+)\)", r) for r in rows]
+        names = [[n for n, _ in s] for s in shapes]
+        assert all(n[:2] == ["c", "t"] for n in names)
+        for r in rows:
+            assert r.startswith("named_struct('c', CAST(")
+            assert r.count("'c', ") == r.count("'t', ") == r.count("'o', ") == 1
+
+    def test_grouping_keys_are_injective_text_per_type(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        assert comp.key("`b`", "binary") == "hex(`b`)"
+        assert comp.key("`s`", "string") == "`s`"
+        assert "date_format" in comp.key("`t`", "timestamp")
+        assert "= 0 THEN 0" in comp.key("`x`", "double")
+
+    def test_the_pattern_sample_is_seeded(self) -> None:
+        assert "rand(7)" in Pass2Compiler(SPARK_35).sample_row(0, ("s",), 0.5, 7)

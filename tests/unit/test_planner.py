@@ -1,0 +1,320 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""The pure planner: shared aggregates are fused, aliases are stable, and pass 2 is decided from pass 1.
+
+The job budget is a property of the plan, so most of it is pinned here without a JVM:
+``minimal`` never plans a second pass, whatever the first pass found.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Sequence, Tuple
+
+import pytest
+
+from spark_profiler.config import ProfileConfig
+from spark_profiler.engine.planner import (
+    Chunk,
+    histogram_edges,
+    metrics_for,
+    plan_chunks,
+    plan_pass1,
+    plan_pass2,
+)
+from spark_profiler.kinds import ColumnKind, kind_of
+from spark_profiler.metrics.base import Agg, ColumnInfo
+from spark_profiler.metrics.distribution import quantile_agg
+
+EVERY_TYPE = (
+    "int",
+    "bigint",
+    "double",
+    "float",
+    "decimal(38,18)",
+    "string",
+    "boolean",
+    "date",
+    "timestamp",
+    "timestamp_ntz",
+    "binary",
+    "array<int>",
+    "map<string,int>",
+    "struct<a:int>",
+    "void",
+)
+
+
+def col(name: str, spark_type: str) -> ColumnInfo:
+    return ColumnInfo(name, (name,), spark_type, kind_of(spark_type))
+
+
+def every_kind_chunk() -> Chunk:
+    return Chunk(0, tuple(col(f"_sp{i}", t) for i, t in enumerate(EVERY_TYPE)))
+
+
+def plausible_values(aggs: Sequence[Agg]) -> Dict[Agg, Any]:
+    """First-pass results a low-cardinality, non-empty column could produce, for every op."""
+    out: Dict[Agg, Any] = {}
+    for a in aggs:
+        if a.op in ("count", "count_valid", "count_rows"):
+            out[a] = 100
+        elif a.op == "approx_distinct":
+            out[a] = 7
+        elif a.op in ("min", "min_finite", "t_min_epoch"):
+            out[a] = 1.0
+        elif a.op in ("max", "max_finite", "t_max_epoch"):
+            out[a] = 50.0
+        elif a.op == "sum_double":
+            out[a] = 2500.0
+        elif a.op == "quantiles":
+            out[a] = [float(10 + 30 * p) for p in a.params[0]]
+        else:
+            out[a] = 0
+    return out
+
+
+class TestPass1Fusion:
+    def test_the_count_of_a_column_is_requested_once_however_many_metrics_read_it(self) -> None:
+        c = col("x", "double")
+        plan = plan_pass1(Chunk(0, (c,)), ProfileConfig.default())
+        readers = [
+            m
+            for m in plan.metrics[c.path]
+            if Agg("count", c.path, (), "double") in m.aggregates(c, ProfileConfig.default())
+        ]
+        assert len(readers) >= 3  # count, null_count, null_fraction, distinct, unique_fraction ...
+        assert plan.aggs.count(Agg("count", c.path, (), "double")) == 1
+
+    def test_every_aggregate_appears_once_in_the_fused_plan(self) -> None:
+        plan = plan_pass1(
+            every_kind_chunk(), ProfileConfig.full(), include_table=True, table_columns=(("_sp0", "int"),)
+        )
+        assert len(plan.aggs) == len(set(plan.aggs))
+        assert set(plan.aliases) == set(plan.aggs)
+
+    def test_mean_and_sum_share_one_double_sum(self) -> None:
+        c = col("x", "double")
+        cfg = ProfileConfig.default()
+        keys = {m.key for m in plan_pass1(Chunk(0, (c,)), cfg).metrics[c.path]}
+        assert {"mean", "sum"} <= keys
+        plan = plan_pass1(Chunk(0, (c,)), cfg)
+        assert sum(1 for a in plan.aggs if a.op == "sum_double") == 1
+
+    def test_quartiles_for_iqr_outliers_and_quantiles_share_one_percentile_sketch(self) -> None:
+        c = col("x", "int")
+        cfg = ProfileConfig.default()
+        plan = plan_pass1(Chunk(0, (c,)), cfg)
+        sketches = [a for a in plan.aggs if a.op == "quantiles"]
+        assert sketches == [quantile_agg(c, cfg)]
+        assert {0.25, 0.75} <= set(sketches[0].params[0])
+
+    def test_table_aggregates_are_planned_only_where_asked(self) -> None:
+        chunk = Chunk(0, (col("x", "int"),))
+        with_table = plan_pass1(chunk, ProfileConfig.default(), table_columns=(("x", "int"),), include_table=True)
+        without = plan_pass1(chunk, ProfileConfig.default(), table_columns=(("x", "int"),), include_table=False)
+        assert any(a.op == "row_distinct_approx" for a in with_table.aggs)
+        assert not any(a.op == "row_distinct_approx" for a in without.aggs)
+
+    def test_row_count_is_shared_across_columns(self) -> None:
+        chunk = Chunk(0, tuple(col(f"c{i}", "string") for i in range(5)))
+        plan = plan_pass1(chunk, ProfileConfig.default(), include_table=True, table_columns=())
+        assert plan.aggs.count(Agg("count_rows")) == 1
+
+
+class TestAliases:
+    def test_aliases_are_plain_identifiers_independent_of_column_names(self) -> None:
+        hostile = ("a.b", "sp ace", "back`tick", "ünï😀", "count", "sum", "A", "a")
+        chunk = Chunk(0, tuple(col(n, "double") for n in hostile))
+        plan = plan_pass1(chunk, ProfileConfig.default())
+        for alias in plan.aliases.values():
+            assert re.fullmatch(r"a[0-9]+", alias)
+        assert len(set(plan.aliases.values())) == len(plan.aggs)
+
+    def test_aliases_are_the_same_when_the_same_plan_is_made_twice(self) -> None:
+        first = plan_pass1(every_kind_chunk(), ProfileConfig.default(), include_table=True)
+        second = plan_pass1(every_kind_chunk(), ProfileConfig.default(), include_table=True)
+        assert first.aggs == second.aggs
+        assert dict(first.aliases) == dict(second.aliases)
+
+
+class TestChunking:
+    @pytest.mark.parametrize(
+        ("n", "size", "expected"), [(1000, 400, [400, 400, 200]), (10, 400, [10]), (7, 1, [1] * 7)]
+    )
+    def test_columns_are_split_into_chunks_of_at_most_the_configured_size(
+        self, n: int, size: int, expected: List[int]
+    ) -> None:
+        cols = [col(f"c{i}", "int") for i in range(n)]
+        chunks = plan_chunks(cols, ProfileConfig.default(max_columns_per_job=size))
+        assert [len(c.columns) for c in chunks] == expected
+        assert [c.index for c in chunks] == list(range(len(expected)))
+        assert [c for ch in chunks for c in ch.columns] == cols
+
+    def test_a_frame_without_columns_still_gets_one_chunk_for_the_row_count(self) -> None:
+        chunks = plan_chunks([], ProfileConfig.default())
+        assert len(chunks) == 1
+        assert chunks[0].columns == ()
+
+
+class TestPass2Decisions:
+    def _values(self, c: ColumnInfo, cfg: ProfileConfig, **by_op: Any) -> Dict[Agg, Any]:
+        plan = plan_pass1(Chunk(0, (c,)), cfg)
+        values = plausible_values(plan.aggs)
+        for a in plan.aggs:
+            if a.op in by_op:
+                values[a] = by_op[a.op]
+        return values
+
+    def test_histogram_uses_pass1_min_and_max_and_the_configured_bins(self) -> None:
+        c = col("x", "int")
+        cfg = ProfileConfig.default(histogram_bins=13)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, min=-5, max=20)).entries[0]
+        assert entry.hist == (-5.0, 20.0, 13)
+
+    def test_fractional_histograms_use_the_finite_range_not_infinities(self) -> None:
+        c = col("x", "double")
+        cfg = ProfileConfig.default()
+        values = self._values(c, cfg, min=float("-inf"), max=float("inf"), min_finite=-2.0, max_finite=3.5)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, values).entries[0]
+        assert entry.hist == (-2.0, 3.5, cfg.histogram_bins)
+
+    def test_moments_are_shifted_by_the_pass1_mean(self) -> None:
+        c = col("x", "double")
+        cfg = ProfileConfig.default()
+        values = self._values(c, cfg, count_valid=4, sum_double=4e9 + 2.0)
+        assert plan_pass2(Chunk(0, (c,)), cfg, values).entries[0].shift == (4e9 + 2.0) / 4
+
+    def test_an_infinite_mean_falls_back_to_the_finite_minimum_as_shift(self) -> None:
+        c = col("x", "double")
+        cfg = ProfileConfig.default()
+        values = self._values(c, cfg, sum_double=float("inf"), min_finite=-3.0)
+        assert plan_pass2(Chunk(0, (c,)), cfg, values).entries[0].shift == -3.0
+
+    def test_iqr_fences_come_from_the_pass1_quartiles(self) -> None:
+        c = col("x", "double")
+        cfg = ProfileConfig.default()
+        q = quantile_agg(c, cfg)
+        assert q is not None
+        qs = [{0.25: 10.0, 0.75: 30.0}.get(p, 20.0) for p in q.params[0]]
+        entry = plan_pass2(Chunk(0, (c,)), cfg, {**self._values(c, cfg), q: qs}).entries[0]
+        assert entry.fences == (10.0 - 1.5 * 20.0, 30.0 + 1.5 * 20.0)
+
+    def test_low_cardinality_columns_are_grouped_for_exact_frequent_values(self) -> None:
+        c = col("s", "string")
+        cfg = ProfileConfig.default(frequent_max_cardinality=50)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, approx_distinct=50)).entries[0]
+        assert entry.group_values
+        assert entry.not_grouped_reason is None
+        assert entry.pattern_sample is None
+
+    def test_high_cardinality_strings_are_not_grouped_and_patterns_use_a_sample(self) -> None:
+        c = col("s", "string")
+        cfg = ProfileConfig.default(frequent_max_cardinality=50, pattern_sample_rows=1000)
+        plan = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, approx_distinct=51, count=4000))
+        entry = plan.entries[0]
+        assert not entry.group_values
+        assert entry.not_grouped_reason is not None
+        assert "cardinality above 50" in entry.not_grouped_reason
+        assert plan.reasons[c.path] == entry.not_grouped_reason
+        assert entry.pattern_sample == pytest.approx(1000 / 4000)
+
+    def test_high_cardinality_numbers_get_a_reason_and_no_pattern_sample(self) -> None:
+        c = col("x", "bigint")
+        cfg = ProfileConfig.default(frequent_max_cardinality=10)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, approx_distinct=11)).entries[0]
+        assert not entry.group_values
+        assert entry.pattern_sample is None
+        assert entry.not_grouped_reason
+
+    def test_exact_distinct_groups_every_column_whatever_its_cardinality(self) -> None:
+        c = col("s", "string")
+        cfg = ProfileConfig.full(frequent_max_cardinality=10)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, approx_distinct=10**6)).entries[0]
+        assert entry.group_values
+
+    def test_an_all_null_column_has_nothing_to_group(self) -> None:
+        c = col("s", "string")
+        cfg = ProfileConfig.default()
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, count=0, approx_distinct=0)).entries[0]
+        assert not entry.group_values
+
+    def test_temporal_histograms_use_epoch_seconds_from_pass1(self) -> None:
+        c = col("t", "timestamp")
+        cfg = ProfileConfig.default(histogram_bins=4)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, t_min_epoch=0.0, t_max_epoch=86400.0)).entries[0]
+        assert entry.temporal_hist == (0.0, 86400.0, 4)
+
+    def test_a_numeric_column_without_finite_values_gets_no_histogram(self) -> None:
+        c = col("x", "double")
+        cfg = ProfileConfig.default()
+        values = self._values(c, cfg, min_finite=None, max_finite=None, count_valid=0, sum_double=None)
+        entry = plan_pass2(Chunk(0, (c,)), cfg, values).entries[0]
+        assert entry.hist is None
+        assert entry.shift is None
+
+
+class TestJobBudgetByConstruction:
+    def test_minimal_never_needs_a_second_pass(self) -> None:
+        cfg = ProfileConfig.minimal()
+        chunk = every_kind_chunk()
+        plan = plan_pass1(chunk, cfg, include_table=True, table_columns=(("_sp0", "int"),))
+        assert not plan_pass2(chunk, cfg, plausible_values(plan.aggs)).needed
+
+    def test_minimal_has_no_sketches_correlations_or_row_hash_in_pass1(self) -> None:
+        cfg = ProfileConfig.minimal()
+        chunk = every_kind_chunk()
+        numeric = [c for c in chunk.columns if c.kind is ColumnKind.NUMERIC]
+        plan = plan_pass1(chunk, cfg, include_table=True, table_columns=(("_sp0", "int"),), correlation_columns=numeric)
+        ops = {a.op for a in plan.aggs}
+        assert not ops & {"quantiles", "corr", "row_distinct_approx"}
+        assert plan.correlation_pairs == ()
+
+    def test_minimal_keeps_counts_nulls_distinct_and_range_and_mean(self) -> None:
+        cfg = ProfileConfig.minimal()
+        num = {m.key for m in metrics_for(col("x", "double"), cfg)}
+        assert {"count", "null_count", "distinct_count", "min", "max", "mean"} <= num
+        assert not num & {"std", "variance", "skewness", "kurtosis", "iqr", "outliers", "sum"}
+        temporal = {m.key for m in metrics_for(col("t", "timestamp"), cfg)}
+        assert {"min", "max"} <= temporal
+
+    def test_default_plans_a_second_pass_for_numeric_columns(self) -> None:
+        cfg = ProfileConfig.default()
+        c = col("x", "double")
+        plan = plan_pass1(Chunk(0, (c,)), cfg)
+        assert plan_pass2(Chunk(0, (c,)), cfg, plausible_values(plan.aggs)).needed
+
+    def test_default_has_no_correlations_and_full_has_every_pair(self) -> None:
+        numeric = tuple(col(f"n{i}", "double") for i in range(5))
+        chunk = Chunk(0, numeric)
+        default = plan_pass1(chunk, ProfileConfig.default(), include_table=True, correlation_columns=numeric)
+        full = plan_pass1(chunk, ProfileConfig.full(), include_table=True, correlation_columns=numeric)
+        assert not any(a.op == "corr" for a in default.aggs)
+        assert len(full.correlation_pairs) == 5 * 4 // 2
+        assert sum(1 for a in full.aggs if a.op == "corr") == 10
+
+
+class TestHistogramEdges:
+    def test_edges_are_equal_width_and_end_exactly_at_the_maximum(self) -> None:
+        edges = histogram_edges(0.0, 1.0, 10)
+        assert len(edges) == 11
+        assert edges[0] == 0.0
+        assert edges[-1] == 1.0
+        widths = [b - a for a, b in zip(edges, edges[1:])]
+        assert max(widths) - min(widths) < 1e-12
+
+    def test_a_constant_column_gets_a_single_closed_bin(self) -> None:
+        assert histogram_edges(4.0, 4.0, 20) == (4.0, 4.0)
+
+
+def _pairs(aggs: Sequence[Agg]) -> List[Tuple[str, Tuple[str, ...]]]:
+    return [(a.op, a.column or ()) for a in aggs]
+
+
+def test_every_column_kind_plans_without_error_under_every_preset() -> None:
+    for cfg in (ProfileConfig.minimal(), ProfileConfig.default(), ProfileConfig.full()):
+        chunk = every_kind_chunk()
+        plan = plan_pass1(chunk, cfg, include_table=True, table_columns=(("_sp0", "int"),))
+        assert all(c.path in plan.metrics for c in chunk.columns)
+        plan_pass2(chunk, cfg, plausible_values(plan.aggs))
+        assert _pairs(plan.aggs)
