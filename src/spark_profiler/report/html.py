@@ -144,6 +144,7 @@ class HeatmapView:
     total: int
     method: str
     top_pairs: List[Tuple[str, str, str]] = field(default_factory=list)
+    overhang: int = 0
 
 
 def _stat_row(s: Statistic) -> StatRow:
@@ -296,7 +297,8 @@ def _heatmap(corr: Correlations, limit: int = 40) -> HeatmapView:
                 pairs.append((abs(v), corr.columns[i], corr.columns[j], v))
     pairs.sort(key=lambda p: -p[0])
     top = [(a, b, f"{v:+.3f}") for _, a, b, v in pairs[:10]]
-    return HeatmapView(int(offset + n * cell + 4), cell, offset, labels, cells, n, total, corr.method, top)
+    # The rotated column labels lean right beyond the last cell: leave room for them.
+    return HeatmapView(int(offset + n * cell + 4), cell, offset, labels, cells, n, total, corr.method, top, 110)
 
 
 def render_html(
