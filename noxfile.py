@@ -40,9 +40,14 @@ def _prepend_pyenv_interpreters() -> None:
         return
     bins = sorted(str(p) for p in (Path(root) / "versions").glob("*/bin"))
     if bins:
-        os.environ["PATH"] = os.pathsep.join([*bins, os.environ.get("PATH", "")])
+        # nox's own interpreter stays first so that a bare `python3` still means the one running nox.
+        own = str(Path(sys.executable).parent)
+        os.environ["PATH"] = os.pathsep.join([own, *bins, os.environ.get("PATH", "")])
 
 
+# Looked up before pyenv's directories go first on PATH, so the pinned uv of the
+# environment running nox (e.g. make's .venv-tools) wins over any other uv.
+UV = shutil.which("uv")
 _prepend_pyenv_interpreters()
 # Never let uv fetch a Python build from the internet: only registries are reachable,
 # and a version that is missing must show up as missing, not be papered over.
@@ -73,9 +78,8 @@ def _build_wheel(session: nox.Session) -> Path:
     out = ROOT / ".nox" / "_wheelhouse"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    uv = shutil.which("uv")
-    if uv:
-        session.run(uv, "build", "--wheel", "--out-dir", str(out), str(ROOT), external=True, silent=True)
+    if UV:
+        session.run(UV, "build", "--wheel", "--out-dir", str(out), str(ROOT), external=True, silent=True)
     else:
         session.install("-r", str(REQ / "build.txt"))
         session.run("python", "-m", "build", "--wheel", "--outdir", str(out), str(ROOT), silent=True)
@@ -121,16 +125,19 @@ def tests(session: nox.Session) -> None:
     """
     _install_package(session, _extras(), "-r", str(REQ / "test.txt"))
     pure = "not spark and not integration and not browser"
+    # tests/release has its own session (release-tests) with the release tool requirements.
+    common = ["--ignore", str(ROOT / "tests" / "release")]
     env = {"COVERAGE_FILE": str(ROOT / ".coverage")}
     if session.python == PRIMARY:
         session.run("coverage", "erase", env=env)
         # Pure tests are safe to spread over processes; Spark tests share one JVM per process.
         cov = ["--cov", "--cov-report="]
-        session.run("python", "-m", "pytest", "-n", "auto", "-m", pure, *cov, *session.posargs, env=env)
+        session.run("python", "-m", "pytest", *common, "-n", "auto", "-m", pure, *cov, *session.posargs, env=env)
         session.run(
             "python",
             "-m",
             "pytest",
+            *common,
             "-m",
             "(spark or browser) and not integration",
             *cov,
@@ -138,12 +145,12 @@ def tests(session: nox.Session) -> None:
             *session.posargs,
             env=env,
         )
-        session.run("coverage", "xml", "-o", str(ROOT / "build" / "coverage.xml"), env=env, silent=True)
         # The gate: `fail_under` in pyproject.toml makes this exit non-zero below 90%.
         session.run("coverage", "report", env=env)
+        session.run("coverage", "xml", "-o", str(ROOT / "build" / "coverage.xml"), env=env, silent=True)
     else:
-        session.run("python", "-m", "pytest", "-n", "auto", "-m", pure, *session.posargs)
-        session.run("python", "-m", "pytest", "-m", "spark and smoke and not integration", *session.posargs)
+        session.run("python", "-m", "pytest", *common, "-n", "auto", "-m", pure, *session.posargs)
+        session.run("python", "-m", "pytest", *common, "-m", "spark and smoke and not integration", *session.posargs)
 
 
 # --- Release engineering (tools/release/, RELEASING.md) ----------------------------
