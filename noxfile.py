@@ -278,9 +278,18 @@ def workflows(session: nox.Session) -> None:
     session.run("zizmor", "--offline", *files)
 
 
+DEMO_FORMATS = (".csv", ".parquet", ".json", ".jsonl", ".orc")
+
+
 def _demo_dataset() -> Optional[Path]:
+    """The dataset `make demo` profiles: DEMO_DATASET, or the first data file in examples/data."""
+    chosen = os.environ.get("DEMO_DATASET")
+    if chosen:
+        return ROOT / chosen
     data = ROOT / "examples" / "data"
-    candidates: List[Path] = sorted(p for p in data.iterdir() if not p.name.startswith(".")) if data.is_dir() else []
+    if not data.is_dir():
+        return None
+    candidates: List[Path] = sorted(p for p in data.iterdir() if p.suffix in DEMO_FORMATS or p.is_dir())
     return candidates[0] if candidates else None
 
 
