@@ -86,3 +86,17 @@ def test_schema_tool_check_exits_zero_when_up_to_date(capsys: pytest.CaptureFixt
     assert schemagen.main(["--check"]) == 0
     assert schemagen.main([]) == 0
     assert json.loads(capsys.readouterr().out)["title"].endswith(SCHEMA_VERSION)
+
+
+def test_write_records_a_new_version_next_to_the_old_ones(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schemagen, "SCHEMA_DIR", tmp_path)
+    monkeypatch.setattr(schemagen, "SCHEMA_FILE", tmp_path / "profile.schema.json")
+    monkeypatch.setattr(schemagen, "FINGERPRINT_FILE", tmp_path / "fingerprints.json")
+    (tmp_path / "fingerprints.json").write_text(json.dumps({"fingerprints": {"0.9": "old"}}), encoding="utf-8")
+    assert schemagen.main(["--write"]) == 0
+    history = schemagen.load_fingerprints(tmp_path / "fingerprints.json")
+    assert list(history) == ["0.9", SCHEMA_VERSION]
+    assert schemagen.check() == []
+    (tmp_path / "profile.schema.json").write_text("{}", encoding="utf-8")
+    assert any("out of date" in p for p in schemagen.check())
+    assert schemagen.main(["--check"]) == 1

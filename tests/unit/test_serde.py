@@ -170,3 +170,14 @@ def test_load_error_names_the_file(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     with pytest.raises(ProfileFormatError, match=r"bad\.json"):
         serde.load(bad)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_saved_file_gets_the_umask_mode_not_0600(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "p.json"
+        simple_profile().save(target)
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -209,8 +209,9 @@ def render_schema() -> str:
     return json.dumps(build_schema(), indent=2, sort_keys=False) + "\n"
 
 
-def load_fingerprints(path: Path = FINGERPRINT_FILE) -> Dict[str, str]:
+def load_fingerprints(path: Optional[Path] = None) -> Dict[str, str]:
     """The checked-in ``{schema_version: fingerprint}`` history."""
+    path = path if path is not None else FINGERPRINT_FILE
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))

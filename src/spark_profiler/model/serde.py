@@ -277,6 +277,12 @@ def from_json(text: Union[str, bytes]) -> Profile:
     return from_dict(data) if isinstance(data, dict) else from_dict({"format": None})
 
 
+def _current_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def atomic_write_text(path: PathLike, text: str) -> None:
     """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then rename.
 
@@ -289,6 +295,8 @@ def atomic_write_text(path: PathLike, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates 0600 files; a profile or report gets the usual umask-derived mode.
+        Path(tmp).chmod(0o666 & ~_current_umask())
         os.replace(tmp, target)  # noqa: PTH105 - the atomic rename primitive, patched in tests
     except BaseException:
         with contextlib.suppress(OSError):
