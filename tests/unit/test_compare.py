@@ -98,3 +98,21 @@ def test_nan_values_compare_equal_and_summaries_render() -> None:
     text = diff.to_text()
     assert "Schema: unchanged" in text
     json.dumps(diff.to_dict())
+
+
+def test_text_summary_lists_schema_changes_table_deltas_and_drift() -> None:
+    a = simple_profile((("a", 1.0), ("b", 2.0)), rows=100)
+    b = simple_profile((("b", 2.0), ("c", 3.0)), rows=120)
+    b = _replace_column(b, "b", histogram=Histogram((0.0, 2.5, 5.0, 7.5, 10.0), (90, 5, 3, 2)))
+    diff = compare(a, b)
+    text = diff.to_text()
+    assert "- a (double)" in text
+    assert "+ c (double)" in text
+    assert "Table Rows: 100 -> 120 (+20.0%)" in text
+    assert "b: " in text
+    assert "(major)" in text
+    assert diff.has_changes
+    assert diff.drifted("major") == ("b",)
+    data = diff.to_dict()
+    assert data["columns"][0]["drift"]["level"] == "major"
+    assert {s["change"] for s in data["schema_changes"]} == {"added", "removed"}
