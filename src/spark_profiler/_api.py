@@ -17,7 +17,7 @@ def profile(
     *,
     columns: Optional[Sequence[str]] = None,
     config: Union[ProfileConfig, str, None] = None,
-    sample: Union[None, float, int, str, Sample] = None,
+    sample: Union[float, int, str, Sample, None] = None,
     strict: Optional[bool] = None,
 ) -> Profile:
     """Profile a Spark DataFrame (classic or Spark Connect) in a fixed number of Spark jobs.

@@ -72,7 +72,7 @@ class Sample:
             )
 
     @classmethod
-    def coerce(cls, value: Union[None, float, int, str, "Sample", Mapping[str, Any]]) -> Optional["Sample"]:
+    def coerce(cls, value: Union[float, int, str, Sample, Mapping[str, Any], None]) -> Optional[Sample]:
         """Turn the ``sample=`` argument of :func:`spark_profiler.profile` into a :class:`Sample`.
 
         A float in (0, 1] is a fraction, an int >= 1 a row target, ``"auto"`` the auto mode.
@@ -97,12 +97,16 @@ class Sample:
             return cls(rows=int(num)) if num >= 1 and num.is_integer() and "." not in value else cls(fraction=num)
         if isinstance(value, Mapping):
             return cls(**dict(value))
-        raise ConfigError(f"sample= got {type(value).__name__}; use a float fraction, an int row count, 'auto' or Sample")
+        raise ConfigError(
+            f"sample= got {type(value).__name__}; use a float fraction, an int row count, 'auto' or Sample"
+        )
 
 
 def _check_range(name: str, value: Any, lo: float, hi: float, *, integer: bool = False) -> None:
     kind = "an integer" if integer else "a number"
-    bad_type = isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int))
+    bad_type = (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int))
+    )
     if bad_type or not (lo <= value <= hi) or (isinstance(value, float) and math.isnan(value)):
         raise ConfigError(f"ProfileConfig.{name}={value!r} is invalid; allowed: {kind} in [{lo:g}, {hi:g}]")
 
@@ -179,52 +183,52 @@ class ProfileConfig:
         qs = tuple(self.quantiles)
         for q in qs:
             _check_range("quantiles", q, 0.0, 1.0)
-        object.__setattr__(self, "quantiles", tuple(sorted(set(float(q) for q in qs))))
+        object.__setattr__(self, "quantiles", tuple(sorted({float(q) for q in qs})))
         for name in ("moments", "outliers", "string_stats", "patterns", "nested", "correlations", "strict"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"ProfileConfig.{name}={getattr(self, name)!r} is invalid; allowed: True or False")
 
     # -- presets -----------------------------------------------------------------
     @classmethod
-    def minimal(cls, **overrides: Any) -> "ProfileConfig":
+    def minimal(cls, **overrides: Any) -> ProfileConfig:
         """Counts, nulls, approximate distinct and min/max/mean: one Spark action."""
-        base: Dict[str, Any] = dict(
-            preset="minimal",
-            duplicates="off",
-            top_k=0,
-            quantiles=(),
-            histogram_bins=0,
-            moments=False,
-            outliers=False,
-            string_stats=False,
-            patterns=False,
-            nested=False,
-            correlations=False,
-        )
+        base: Dict[str, Any] = {
+            "preset": "minimal",
+            "duplicates": "off",
+            "top_k": 0,
+            "quantiles": (),
+            "histogram_bins": 0,
+            "moments": False,
+            "outliers": False,
+            "string_stats": False,
+            "patterns": False,
+            "nested": False,
+            "correlations": False,
+        }
         base.update(overrides)
         return cls(**base)
 
     @classmethod
-    def default(cls, **overrides: Any) -> "ProfileConfig":
+    def default(cls, **overrides: Any) -> ProfileConfig:
         """Everything except exact distinct, exact duplicates and correlations."""
         return cls(**{"preset": "default", **overrides})
 
     @classmethod
-    def full(cls, **overrides: Any) -> "ProfileConfig":
+    def full(cls, **overrides: Any) -> ProfileConfig:
         """Everything, including exact distinct counts, exact duplicates and correlations."""
-        base: Dict[str, Any] = dict(preset="full", distinct="exact", duplicates="exact", correlations=True)
+        base: Dict[str, Any] = {"preset": "full", "distinct": "exact", "duplicates": "exact", "correlations": True}
         base.update(overrides)
         return cls(**base)
 
     @classmethod
-    def from_preset(cls, name: str, **overrides: Any) -> "ProfileConfig":
+    def from_preset(cls, name: str, **overrides: Any) -> ProfileConfig:
         """Build the named preset (``minimal``, ``default`` or ``full``)."""
         if name not in PRESETS:
             raise ConfigError(f"unknown preset {name!r}; allowed: {', '.join(PRESETS)}")
         factory = {"minimal": cls.minimal, "default": cls.default, "full": cls.full}[name]
         return factory(**overrides)
 
-    def replace(self, **changes: Any) -> "ProfileConfig":
+    def replace(self, **changes: Any) -> ProfileConfig:
         """Return a copy with ``changes`` applied (validated)."""
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
@@ -238,7 +242,7 @@ class ProfileConfig:
         return d
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "ProfileConfig":
+    def from_dict(cls, data: Mapping[str, Any]) -> ProfileConfig:
         """Inverse of :meth:`to_dict`; unknown keys raise :class:`ConfigError`."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)

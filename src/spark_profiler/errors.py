@@ -21,10 +21,10 @@ from typing import Optional, Sequence
 
 __all__ = [
     "ConfigError",
-    "SparkEnvironmentError",
     "ExecutionError",
     "MetricError",
     "ProfileFormatError",
+    "SparkEnvironmentError",
     "SparkProfilerError",
     "UnsupportedInputError",
 ]
