@@ -169,7 +169,8 @@ def _histogram(h: Histogram, width: int = 420, height: int = 170) -> Optional[Hi
     bw = plot_w / n
     bars = []
     for i, c in enumerate(h.counts):
-        bh = plot_h * c / top
+        # A non-empty bin stays visible even next to a bin thousands of times larger.
+        bh = max(plot_h * c / top, 1.5) if c > 0 else 0.0
         lo, hi = edge_label(h.edges[i], h.fmt), edge_label(h.edges[i + 1], h.fmt)
         closing = "]" if i == n - 1 else ")"
         bars.append(
