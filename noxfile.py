@@ -65,9 +65,17 @@ def _java_available() -> bool:
     return bool(shutil.which("java") or os.environ.get("JAVA_HOME"))
 
 
-def _extras() -> str:
-    """Extras for a session that runs Spark: add the bundled JDK only when no Java is installed."""
-    return "spark" if _java_available() else "spark,jdk"
+def _extras(*more: str) -> str:
+    """Extras for a session that runs Spark: add the bundled JDK only when no Java is installed.
+
+    The `spark` extra lets the resolver pick the newest pyspark each interpreter allows
+    (Requires-Python: pyspark 4.0 >= 3.9, 4.1 and 4.2 >= 3.10, 4.3 >= 3.11), so the
+    matrix runs 3.5.x on 3.8, 4.0.x on 3.9, 4.2.x on 3.10 and 4.3.x on 3.11 to 3.13.
+    """
+    extras = ["spark", *more]
+    if not _java_available():
+        extras.append("jdk")
+    return ",".join(extras)
 
 
 def _build_wheel(session: nox.Session) -> Path:
@@ -129,7 +137,7 @@ def tests(session: nox.Session) -> None:
     Other Pythons run the unit tests plus the Spark tests marked ``smoke``. Pass pytest
     arguments after ``--``, e.g. ``nox -s tests-3.11 -- -k histogram``.
     """
-    _install_package(session, _extras(), "-r", str(REQ / "test.txt"))
+    _install_package(session, _extras("pandas"), "-r", str(REQ / "test.txt"))
     pure = "not spark and not integration and not browser"
     # tests/release has its own session (release-tests) with the release tool requirements.
     common = ["--ignore", str(ROOT / "tests" / "release")]
@@ -137,7 +145,9 @@ def tests(session: nox.Session) -> None:
     if session.python == PRIMARY:
         session.run("coverage", "erase", env=env)
         # Pure tests are safe to spread over processes; Spark tests share one JVM per process.
-        cov = ["--cov", "--cov-report="]
+        # Each pytest run sees only part of the suite, so pytest-cov must not apply the
+        # threshold itself; `coverage report` below applies it to the combined data.
+        cov = ["--cov", "--cov-report=", "--cov-fail-under=0"]
         session.run("python", "-m", "pytest", *common, "-n", "auto", "-m", pure, *cov, *session.posargs, env=env)
         session.run(
             "python",
