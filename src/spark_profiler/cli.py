@@ -353,10 +353,12 @@ def _cmd_profile(args: argparse.Namespace, out: IO[str], rep: _Reporter) -> int:
 
     show_progress = not rep.quiet and _isatty(rep.err)
     spark: Any = None
-    with Progress(rep.err, enabled=show_progress) as progress:
+    owned = False
+    progress = Progress(rep.err, enabled=show_progress)
+    progress.phase("starting Spark")
+    with progress:
         try:
-            progress.phase("starting Spark")
-            spark = io.start_session(
+            spark, owned = io.start_session(
                 master=master,
                 remote=args.remote,
                 conf=conf,
@@ -384,7 +386,7 @@ def _cmd_profile(args: argparse.Namespace, out: IO[str], rep: _Reporter) -> int:
             raise ExecutionError(message) from exc
         finally:
             progress.detach()
-            if spark is not None:
+            if spark is not None and owned:
                 io.stop_session(spark)
     return _emit(result, targets, out, rep, args.fail_on)
 

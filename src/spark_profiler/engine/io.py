@@ -151,12 +151,17 @@ def start_session(
     app_name: str = "spark-profiler",
     verbose: bool = False,
     delta: bool = False,
-) -> Any:
+) -> Tuple[Any, bool]:
     """Start (or attach to) the Spark session the command line profiles with.
 
     ``remote`` selects Spark Connect; otherwise a classic session on ``master``
     (``local[*]`` when omitted) is started with Spark's logging turned down unless
     ``verbose``, so errors reach the user as one line.
+
+    Returns:
+        ``(session, owned)``: ``owned`` is false when a classic session was already
+        running in this process (``main()`` called from a notebook or a test); the
+        caller must then leave it running.
 
     Raises:
         SparkEnvironmentError: pyspark (or its Connect extras) is missing, or the
@@ -194,8 +199,13 @@ def start_session(
             raise SparkEnvironmentError(
                 f"cannot use the Spark Connect server {remote}: {describe_spark_error(exc)[0]}"
             ) from exc
-        return spark
+        return spark, True
 
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        # main() called where a session already runs (a notebook, a test): use it as
+        # it is, without changing its settings, and leave it running afterwards.
+        return active, False
     settings = {
         # Spark's console progress bar would fight with ours on stderr.
         "spark.ui.showConsoleProgress": "false",
@@ -233,7 +243,7 @@ def start_session(
     if not verbose:
         with contextlib.suppress(Exception):
             spark.sparkContext.setLogLevel("OFF")
-    return spark
+    return spark, True
 
 
 def stop_session(spark: Any) -> None:
