@@ -204,12 +204,18 @@ def check_entry_points(venv_python: Path, venv: Path, version: str) -> List[str]
     return names
 
 
+DATA_SUFFIXES = (".csv", ".tsv", ".parquet", ".json", ".jsonl", ".orc")
+
+
 def example_dataset(examples: Path) -> Path:
-    """The dataset under examples/data that the CLI profiles."""
+    """The dataset under examples/data that the CLI profiles (EXAMPLE_DATASET overrides it)."""
+    chosen = os.environ.get("EXAMPLE_DATASET")
+    if chosen:
+        return Path(chosen)
     data = examples / "data"
-    candidates = sorted(p for p in data.iterdir() if not p.name.startswith(".")) if data.is_dir() else []
+    candidates = sorted(p for p in data.iterdir() if p.suffix in DATA_SUFFIXES) if data.is_dir() else []
     if not candidates:
-        raise ReleaseError(f"no dataset in {data}")
+        raise ReleaseError(f"no dataset ({', '.join(DATA_SUFFIXES)}) in {data}")
     return candidates[0]
 
 
@@ -218,17 +224,18 @@ def check_cli_profile(venv: Path, package_dir: Path, dataset: Path, work: Path) 
     import jsonschema
 
     html, js = work / "report.html", work / "profile.json"
-    env = dict(os.environ, **SPARK_ENV)
+    env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1")
+    small = ["--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2"]
     with timed(f"CLI profile of {dataset.name}"):
         run(
-            [str(venv_bin(venv, "spark-profiler")), "profile", str(dataset), "-o", str(html), "-o", str(js)],
+            [str(venv_bin(venv, "spark-profiler")), "profile", str(dataset), *small, "-o", str(html), "-o", str(js)],
             cwd=work,
             env=env,
         )
     text = html.read_text(encoding="utf-8") if html.exists() else ""
     if "<html" not in text.lower():
         raise ReleaseError(f"the CLI wrote no HTML report to {html}")
-    schemas = sorted((package_dir / "model" / "schema").glob("*.json"))
+    schemas = sorted((package_dir / "model" / "schema").glob("*.schema.json"))
     if not schemas:
         raise ReleaseError("the installed package ships no JSON Schema under spark_profiler/model/schema/")
     schema = json.loads(schemas[-1].read_text(encoding="utf-8"))
