@@ -11,6 +11,7 @@ names of SQL functions are safe. This module is pure string building.
 
 from __future__ import annotations
 
+import sys
 from typing import Optional, Sequence, Tuple
 
 from ..kinds import is_decimal, is_fractional, is_integral
@@ -193,11 +194,27 @@ class SqlCompiler:
         return ", ".join(parts)
 
 
+def bin_scale(low: float, high: float, bins: int) -> float:
+    """A power of two that keeps ``high - low`` finite and the bin width a normal double.
+
+    Spans beyond the double range (``-1e308 .. 1e308``) are halved; spans so small that the
+    width underflows (subnormal values) are scaled up. Powers of two scale exactly.
+    """
+    if high - low == float("inf"):
+        return 0.5
+    if (high - low) / bins < sys.float_info.min:
+        return 2.0**600
+    return 1.0
+
+
 def _bin_sql(value: str, low: float, high: float, bins: int) -> str:
     """0-based equal-width bin of a finite double: ``floor((v - low) / width)``, top edge closed."""
     if high <= low:
         return "0"
-    width = (high - low) / bins
+    scale = bin_scale(low, high, bins)
+    width = (high * scale - low * scale) / bins
+    if scale != 1.0:
+        value, low = f"({value} * {sql_double(scale)})", low * scale
     raw = f"CAST(floor(({value} - {sql_double(low)}) / {sql_double(width)}) AS INT)"
     return f"least({bins - 1}, greatest(0, {raw}))"
 

@@ -260,4 +260,8 @@ def histogram_edges(low: float, high: float, bins: int) -> Tuple[float, ...]:
     if high <= low:
         return (low, high)
     width = (high - low) / bins
+    if not math.isfinite(width):
+        # The span overflows a double: step in halves so every partial sum stays in range.
+        half = (high / 2 - low / 2) / bins
+        return tuple([(low + i * half) + i * half for i in range(bins)] + [high])
     return tuple([low + i * width for i in range(bins)] + [high])

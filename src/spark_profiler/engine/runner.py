@@ -77,8 +77,13 @@ def run_profile(
     internal = [_internal_name(i) for i in range(len(selected))]
     # Positional renaming makes every later reference unambiguous: names that differ only
     # in case, repeated names, dots and backticks all become plain internal identifiers.
-    work = df.select(*[df.columns[i] for i in positions]) if columns is not None else df
-    work = work.toDF(*internal)
+    if columns is None:
+        work = df.toDF(*internal)
+    else:
+        # Rename every column by position before selecting: selecting by user name would parse
+        # dots and backticks and could be ambiguous for names that differ only in case.
+        every = [_internal_name(i) for i in range(len(names))]
+        work = df.toDF(*every).select(*[every[i] for i in positions]).toDF(*internal)
 
     sampling_info: Optional[SamplingInfo] = None
     sampling: Optional[SamplingContext] = None
