@@ -13,6 +13,7 @@ from spark_profiler.engine.compile import (
     Pass2Compiler,
     SqlCompiler,
     _bin_sql,
+    bin_scale,
     iso_pattern,
     quote_ident,
     quote_path,
@@ -191,3 +192,32 @@ class TestPass2Rows:
 
     def test_the_pattern_sample_is_seeded(self) -> None:
         assert "rand(7)" in Pass2Compiler(SPARK_35).sample_row(0, ("s",), 0.5, 7)
+
+
+def test_bin_of_a_subnormal_span_never_divides_by_zero() -> None:
+    # Regression: [0, 5e-324] gave a bin width of 0.0 and Spark's ANSI mode raised DIVIDE_BY_ZERO.
+    sql = _bin_sql("v", 0.0, 5e-324, 20)
+    width = re.search(r"/ CAST\('([^']+)' AS DOUBLE\)", sql)
+    assert width is not None
+    assert float(width.group(1)) > 0.0
+    assert "(v * CAST(" in sql
+
+
+def test_bin_of_a_span_beyond_the_double_range_has_a_finite_width() -> None:
+    # Regression: [-1e308, 1e308] gave an infinite width, so every value fell into bin 0.
+    sql = _bin_sql("v", -1e308, 1e308, 20)
+    literals = [float(x.replace("Infinity", "inf")) for x in re.findall(r"CAST\('([^']+)' AS DOUBLE\)", sql)]
+    assert all(abs(x) != float("inf") for x in literals)
+    assert bin_scale(-1e308, 1e308, 20) == 0.5
+    assert bin_scale(0.0, 1.0, 20) == 1.0
+    assert (
+        _bin_sql("v", 0.0, 1.0, 20)
+        == "CAST(least(19, greatest(0, floor((v - CAST('0.0' AS DOUBLE)) / CAST('0.05' AS DOUBLE)))) AS INT)"
+    )
+
+
+def test_timestamp_ntz_epoch_keeps_fractional_seconds() -> None:
+    # Regression: second() truncated to whole seconds, so ranges and bins lost sub-second detail.
+    sql = SqlCompiler(SPARK_35).epoch_seconds("`n`", "timestamp_ntz")
+    assert "second(`n`)" not in sql
+    assert "date_part('SECOND', `n`)" in sql

@@ -8,6 +8,7 @@ The job budget is a property of the plan, so most of it is pinned here without a
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Dict, List, Sequence, Tuple
 
@@ -318,3 +319,13 @@ def test_every_column_kind_plans_without_error_under_every_preset() -> None:
         assert all(c.path in plan.metrics for c in chunk.columns)
         plan_pass2(chunk, cfg, plausible_values(plan.aggs))
         assert _pairs(plan.aggs)
+
+
+def test_histogram_edges_of_a_span_beyond_the_double_range_are_finite() -> None:
+    # Regression: (1e308 - -1e308) / bins overflowed, and the first edge came out as NaN.
+    edges = histogram_edges(-1e308, 1e308, 20)
+    assert all(math.isfinite(e) for e in edges)
+    assert edges[0] == -1e308
+    assert edges[10] == 0.0
+    assert edges[-1] == 1e308
+    assert list(edges) == sorted(edges)

@@ -12,7 +12,7 @@ names of SQL functions are safe. This module is pure string building.
 from __future__ import annotations
 
 import sys
-from typing import Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from ..kinds import is_decimal, is_fractional, is_integral
 from ..metrics.base import Agg
@@ -91,7 +91,7 @@ class SqlCompiler:
             # Wall-clock seconds as if UTC: a zone-free instant keeps its face value.
             return (
                 f"(CAST(datediff(CAST({x} AS DATE), DATE '1970-01-01') AS DOUBLE) * 86400.0"
-                f" + hour({x}) * 3600.0 + minute({x}) * 60.0 + second({x}))"
+                f" + hour({x}) * 3600.0 + minute({x}) * 60.0 + CAST(date_part('SECOND', {x}) AS DOUBLE))"
             )
         if self.caps.has_unix_micros:
             return f"(CAST(unix_micros({x}) AS DOUBLE) / 1000000.0)"
@@ -108,11 +108,9 @@ class SqlCompiler:
             "posinf": f"{x} = {inf}",
             "neginf": f"{x} = -{inf}",
             "empty": f"{x} = ''",
-            "blank": f"{x} <> '' AND translate({x}, {_WS}, '') = ''",
-            "padded": (
-                f"translate({x}, {_WS}, '') <> '' AND "
-                f"(instr({_WS}, substring({x}, 1, 1)) > 0 OR instr({_WS}, substring({x}, -1, 1)) > 0)"
-            ),
+            # trim only looks at the ends of a value, unlike a regex or translate over all of it.
+            "blank": f"{x} <> '' AND trim(BOTH {_WS} FROM {x}) = ''",
+            "padded": f"trim(BOTH {_WS} FROM {x}) <> {x} AND trim(BOTH {_WS} FROM {x}) <> ''",
             "true": f"{x} = true",
             "false": f"{x} = false",
             "empty_collection": f"size({x}) = 0",
@@ -128,7 +126,8 @@ class SqlCompiler:
         if op == "row_distinct_approx":
             names, rsd = a.params[0], a.params[1]
             return f"approx_count_distinct(xxhash64({self.row_hash_args(names, a.params)}), {rsd!r})"
-        assert a.column is not None
+        if a.column is None:
+            raise ValueError(f"aggregate {op!r} needs a column")
         x = quote_path(a.column)
         if op == "count":
             return f"count({x})"
@@ -184,7 +183,7 @@ class SqlCompiler:
 
     def row_hash_args(self, names: Sequence[str], params: Tuple[object, ...]) -> str:
         """Arguments of the row hash: each column plus its null flag, so (1, NULL) != (NULL, 1)."""
-        types = dict(params[2]) if len(params) > 2 else {}
+        types: Dict[str, str] = dict(params[2]) if len(params) > 2 else {}  # type: ignore[call-overload]
         parts = []
         for n in names:
             q = quote_ident(n)
@@ -215,8 +214,9 @@ def _bin_sql(value: str, low: float, high: float, bins: int) -> str:
     width = (high * scale - low * scale) / bins
     if scale != 1.0:
         value, low = f"({value} * {sql_double(scale)})", low * scale
-    raw = f"CAST(floor(({value} - {sql_double(low)}) / {sql_double(width)}) AS INT)"
-    return f"least({bins - 1}, greatest(0, {raw}))"
+    raw = f"floor(({value} - {sql_double(low)}) / {sql_double(width)})"
+    # Clip before the cast: under ANSI mode an out-of-range cast to INT raises.
+    return f"CAST(least({bins - 1}, greatest(0, {raw})) AS INT)"
 
 
 class Pass2Compiler(SqlCompiler):
