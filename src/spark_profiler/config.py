@@ -62,7 +62,8 @@ class Sample:
             raise ConfigError("Sample needs exactly one of fraction= (0 < f <= 1) or rows= (>= 1)")
         if self.fraction is not None and not (0.0 < self.fraction <= 1.0):
             raise ConfigError(f"Sample.fraction={self.fraction!r} is out of range; allowed: 0 < fraction <= 1")
-        if self.rows is not None and (isinstance(self.rows, bool) or not isinstance(self.rows, int) or self.rows < 1):
+        rows: object = self.rows  # typed int, but callers may pass anything
+        if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 1):
             raise ConfigError(f"Sample.rows={self.rows!r} is out of range; allowed: an integer >= 1")
         if self.threshold < 1:
             raise ConfigError(f"Sample.threshold={self.threshold!r} is out of range; allowed: >= 1")

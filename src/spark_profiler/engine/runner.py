@@ -33,7 +33,7 @@ from ..model import (
     Statistic,
     TableProfile,
 )
-from .capabilities import Capabilities, detect, session_of
+from .capabilities import detect, session_of
 from .compile import Pass2Compiler, SqlCompiler, quote_ident, sql_string
 from .executor import Executor
 from .planner import (
@@ -127,7 +127,9 @@ def run_profile(
     row_count = int(pass1_values.get(Agg("count_rows")) or 0)
     for plan, chunk in zip(plans, chunks):
         for col in chunk.columns:
-            cp = _finalize_column(col, user_of[col.path], plan, pass1_values, pass2_data, reasons, cfg, sampling, row_count)
+            cp = _finalize_column(
+                col, user_of[col.path], plan, pass1_values, pass2_data, reasons, cfg, sampling, row_count
+            )
             all_failures.extend(cp.failures)
             profiles.append(cp)
 
@@ -460,11 +462,11 @@ def _approximations(
 ) -> Tuple[str, ...]:
     out = []
     if cfg.distinct == "approximate":
-        out.append(
-            f"distinct_count: HyperLogLog++ (rsd {cfg.distinct_rsd}) unless the grouped pass saw every value"
-        )
+        out.append(f"distinct_count: HyperLogLog++ (rsd {cfg.distinct_rsd}) unless the grouped pass saw every value")
     if cfg.quantiles:
-        out.append(f"quantiles: percentile_approx (accuracy {cfg.quantile_accuracy}, rank error {1 / cfg.quantile_accuracy:g})")
+        out.append(
+            f"quantiles: percentile_approx (accuracy {cfg.quantile_accuracy}, rank error {1 / cfg.quantile_accuracy:g})"
+        )
     if cfg.duplicates == "approximate":
         out.append(f"duplicate_rows: HyperLogLog++ over a 64-bit row hash (rsd {cfg.distinct_rsd})")
     if any(p.pattern_sampled for p in pass2.values()):
@@ -472,4 +474,3 @@ def _approximations(
     if reasons:
         out.append(f"frequent values: not computed for {len(reasons)} column(s) above the cardinality threshold")
     return tuple(out)
-

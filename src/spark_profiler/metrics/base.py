@@ -153,7 +153,7 @@ class FinalizeContext:
     # -- building statistics -------------------------------------------------------
     def make(
         self,
-        metric: "Metric",
+        metric: Metric,
         value: Scalar,
         *,
         accuracy: Optional[Accuracy] = None,
@@ -181,9 +181,7 @@ class FinalizeContext:
                 half = z * math.sqrt(max(x, 0.0) * (1.0 - f)) / f
                 low = max(0.0, est - half)
                 high = est + half if x > 0 else 3.0 / f if f < 1 else 0.0
-                return self._stat(
-                    metric, round(est), Accuracy.SAMPLED, None, (low, high), s.confidence_level, note
-                )
+                return self._stat(metric, round(est), Accuracy.SAMPLED, None, (low, high), s.confidence_level, note)
             if how == "fraction" and isinstance(value, float) and not math.isnan(value):
                 n = self._sample_base()
                 if n:
@@ -197,7 +195,7 @@ class FinalizeContext:
 
     @staticmethod
     def _stat(
-        metric: "Metric",
+        metric: Metric,
         value: Scalar,
         acc: Accuracy,
         rel: Optional[float],

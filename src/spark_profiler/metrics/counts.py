@@ -113,7 +113,7 @@ class UniqueFraction(Metric):
         d, n = ctx.stats.get("distinct_count"), ctx.value(col_agg("count", ctx.column))
         if d is None or not n:
             return None
-        value = min(1.0, float(d.value or 0) / float(n))  # type: ignore[arg-type]
+        value = min(1.0, float(d.value or 0) / float(n))
         return ctx.make(self, value, accuracy=d.accuracy, relative_error=d.relative_error)
 
 

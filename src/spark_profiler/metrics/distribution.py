@@ -108,7 +108,7 @@ def build_frequent(ctx: FinalizeContext, reason: Optional[str]) -> Optional[Freq
     )
     if ctx.sampling is not None:
         f = ctx.sampling.fraction
-        items = tuple((v, int(round(n / f))) for v, n in items)
+        items = tuple((v, round(n / f)) for v, n in items)
     return FrequentValues(items=items, accuracy=Accuracy.SAMPLED if ctx.sampling else Accuracy.EXACT, fmt=fmt)
 
 

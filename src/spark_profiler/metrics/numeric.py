@@ -243,7 +243,7 @@ class Skewness(_MomentMetric):
             return None
         if m2 <= _tiny(mean, n):
             return 0.0
-        g1 = math.sqrt(n) * m3 / m2**1.5
+        g1: float = math.sqrt(n) * m3 / m2**1.5
         return g1 * math.sqrt(n * (n - 1)) / (n - 2)
 
 

@@ -36,7 +36,11 @@ PATTERNS: Tuple[Pattern, ...] = (
     Pattern("email", "Email", r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}$"),
     Pattern("url", "URL", r"^(https?|ftp)://[^\s/$.?#][^\s]*$"),
     Pattern("uuid", "UUID", r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-    Pattern("ipv4", "IPv4", r"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$"),
+    Pattern(
+        "ipv4",
+        "IPv4",
+        r"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",
+    ),
     Pattern("phone", "Phone-like", r"^[+]?[0-9][0-9 ().-]{6,18}[0-9]$"),
     Pattern("boolean", "Boolean-like", r"(?i)^(true|false|yes|no|y|n|t|f)$"),
     Pattern("json", "JSON object/array", r"^\s*[\[{].*[\]}]\s*$"),

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 spark-profiler contributors
 # SPDX-License-Identifier: MIT
-"""String and binary statistics: lengths, empty/blank/padded values, value patterns.
+r"""String and binary statistics: lengths, empty/blank/padded values, value patterns.
 
 Lengths count characters (Unicode code points) for strings and bytes for binary.
 "Blank" means non-empty and made only of whitespace; "padded" means leading or
@@ -135,7 +135,7 @@ class PatternCount(Metric):
         est = hits / base * population
         return ctx.make(
             self,
-            int(round(est)),
+            round(est),
             accuracy=Accuracy.SAMPLED,
             ci=(math.floor(lo * population), math.ceil(hi * population)),
             ci_level=ctx.sampling.confidence_level if ctx.sampling else 0.95,

@@ -52,7 +52,7 @@ def table_statistics(
         stats.append(_stat("sampled_rows", "Sampled rows", sample_rows, "count"))
     else:
         f = sampling.fraction
-        rows = int(round(sample_rows / f))
+        rows = round(sample_rows / f)
         half = sampling.z * (max(sample_rows, 0) * (1 - f)) ** 0.5 / f
         stats.append(
             _stat(
@@ -76,7 +76,9 @@ def table_statistics(
     acc = Accuracy.SAMPLED if sampling else Accuracy.EXACT
     stats.append(_stat("missing_cells", "Missing cells", missing, "count", accuracy=acc))
     stats.append(
-        _stat("missing_cells_fraction", "Missing cells (%)", (missing / cells) if cells else 0.0, "fraction", accuracy=acc)
+        _stat(
+            "missing_cells_fraction", "Missing cells (%)", (missing / cells) if cells else 0.0, "fraction", accuracy=acc
+        )
     )
 
     if exact_duplicates is not None:
