@@ -242,7 +242,8 @@ def start_session(
             raise SparkEnvironmentError(f"cannot start Spark on {target}: {message}") from exc
     if not verbose:
         with contextlib.suppress(Exception):
-            spark.sparkContext.setLogLevel("OFF")
+            # The CLI owns this session (it just created it) and only quiets its log; Connect ignores it.
+            spark.sparkContext.setLogLevel("OFF")  # engine-api: allow CLI-created classic session, log level only
     return spark, True
 
 

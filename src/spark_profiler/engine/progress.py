@@ -97,7 +97,7 @@ class Progress:
         if is_connect_session(spark):
             return
         try:
-            self._tracker = spark.sparkContext.statusTracker()
+            self._tracker = spark.sparkContext.statusTracker()  # engine-api: allow CLI progress, classic only
         except Exception:
             self._tracker = None
 
