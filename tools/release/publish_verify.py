@@ -79,7 +79,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 def local_index(workdir: Path) -> Iterator[Tuple[str, str, str]]:
     """Run pypiserver; yield (upload URL, simple index URL, password). Always stopped on exit."""
     packages = workdir / "packages"
-    packages.mkdir()
+    packages.mkdir(parents=True)
     htpasswd = workdir / "htpasswd"
     password = secrets.token_urlsafe(24)
     write_htpasswd(htpasswd, USER, password)

@@ -56,8 +56,16 @@ def _fetch(url: str) -> str:
 
 
 def announced_files(index_url: str, version: str) -> Dict[str, str]:
-    """{file name: sha256 or ''} that the simple index lists for ``version``."""
-    page = _fetch(index_url.rstrip("/") + "/" + PROJECT + "/")
+    """{file name: sha256 or ''} that the simple index lists for ``version``.
+
+    A project the index does not know yet (HTTP 404) lists no files.
+    """
+    try:
+        page = _fetch(index_url.rstrip("/") + "/" + PROJECT + "/")
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return {}
+        raise
     files: Dict[str, str] = {}
     for match in re.finditer(r'href="([^"]+)"', page):
         href = match.group(1)
