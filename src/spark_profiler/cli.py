@@ -18,7 +18,9 @@ adds the traceback and Spark's own logs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import os
 import sys
 import traceback
 from typing import IO, Any, Dict, List, NoReturn, Optional, Sequence, Union
@@ -432,6 +434,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "render":
             return _cmd_render(args, out, rep)
         return _cmd_profile(args, out, rep)
+    except BrokenPipeError:
+        # The reader went away (`spark-profiler schema | head`): not an error. Point
+        # stdout at /dev/null so the interpreter's final flush does not fail again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("spark-profiler: interrupted", file=err)
         return 130

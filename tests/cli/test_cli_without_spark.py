@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
 import socket
+import subprocess
 import sys
 from pathlib import Path
+from typing import List
 
 import pytest
 from cli_helpers import GOLDEN_PROFILE, PENGUINS, assert_one_line_error, run_cli
@@ -40,6 +44,50 @@ def test_schema_prints_the_checked_in_json_schema(pyspark_blocker: Path) -> None
     proc = run_cli(["schema"], block=pyspark_blocker)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "args", [["schema"], ["render", str(GOLDEN_PROFILE)], ["--version"]], ids=["schema", "render", "version"]
+)
+def test_regression_closed_stdout_pipe_exits_0_without_a_traceback(args: List[str], pyspark_blocker: Path) -> None:
+    """``spark-profiler schema | head -1``: the reader leaving early is not an error.
+
+    The read end is closed before the command starts, so every write fails with EPIPE,
+    whatever the size of the output (a shell pipe would race with the pipe buffer).
+    """
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(pyspark_blocker), env.get("PYTHONPATH", "")) if p)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "spark_profiler.cli", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+
+
+@pytest.mark.skipif(not shutil.which("bash") or not shutil.which("head"), reason="needs bash and head")
+def test_regression_schema_piped_into_head_prints_one_line(pyspark_blocker: Path) -> None:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(pyspark_blocker), env.get("PYTHONPATH", "")) if p)
+    command = f"{shlex.quote(sys.executable)} -m spark_profiler.cli schema | head -1"
+    # pipefail: the exit status is the command's, not head's.
+    proc = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "{\n"
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr == ""
 
 
 def test_help_documents_every_exit_code(pyspark_blocker: Path) -> None:
@@ -194,8 +242,6 @@ def test_a_failing_renderer_leaves_no_report_behind(tmp_path: Path, pyspark_bloc
         "from spark_profiler.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
-    import subprocess
-
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(pyspark_blocker), env.get("PYTHONPATH", "")) if p)
     proc = subprocess.run(
