@@ -102,6 +102,29 @@ def test_skewness_zeros_and_infinities() -> None:
     assert "nan_values" not in _types(alerts)
 
 
+def _estimated_duplicates(rows: int, duplicates: int, ci_low: float) -> Profile:
+    """A table whose duplicate count is a HyperLogLog++ estimate with a 95% interval, as the engine writes it."""
+    c = column("a", "int", "numeric", counts(rows, 0, 10))
+    base = table(rows, (c,), duplicates)
+    stats = tuple(
+        dataclasses.replace(s, ci_low=ci_low, ci_high=float(duplicates * 2), ci_level=0.95)
+        if s.key == "duplicate_rows"
+        else s
+        for s in base.stats
+    )
+    return Profile(table=dataclasses.replace(base, stats=stats), columns=(c,), execution=execution())
+
+
+def test_regression_estimated_duplicates_within_the_error_do_not_alert() -> None:
+    # Penguins: 344 distinct rows that HyperLogLog++ counted as 339, i.e. "about 5 duplicates".
+    unsure = compute_alerts(_estimated_duplicates(344, 5, ci_low=0.0))
+    assert "duplicate_rows" not in _types(unsure)
+    sure = compute_alerts(_estimated_duplicates(344, 60, ci_low=31.0))
+    (alert,) = [a for a in sure if a.type == "duplicate_rows"]
+    assert alert.message.startswith("the table has about 60 duplicate rows")
+    assert alert.severity == "warning"
+
+
 def test_duplicate_rows_severity_follows_the_fraction() -> None:
     c = column("a", "int", "numeric", counts(100, 0, 10))
     few = compute_alerts(_profile(c, rows=100, duplicates=3))

@@ -90,7 +90,8 @@ class AlertConfig:
         imbalance: share of the most frequent value from which a column is imbalanced [0.9].
         skewness: absolute skewness from which ``high_skewness`` fires [10.0].
         zeros: fraction of zeros (of non-null values) from which ``many_zeros`` fires [0.5].
-        duplicate_rows: duplicate-row fraction above which ``duplicate_rows`` fires [0.0].
+        duplicate_rows: duplicate-row fraction above which ``duplicate_rows`` fires [0.0];
+            for an approximate count, the lower end of its confidence interval must exceed it.
         duplicate_rows_error: duplicate-row fraction from which it is an error [0.5].
         empty_strings: fraction of empty/blank strings above which the alert fires [0.0].
         date_min: earliest plausible date, ISO-8601 ["1900-01-01"].
@@ -423,10 +424,17 @@ def _table_alerts(profile: Profile, cfg: AlertConfig) -> List[Alert]:
     rows = _num(profile.table.get("row_count"))
     if frac is None and dup is not None and rows:
         frac = dup / rows
-    if dup and frac is not None and frac > cfg.duplicate_rows:
+    s = profile.table.stat("duplicate_rows")
+    estimated = s is not None and s.accuracy != Accuracy.EXACT
+    # An estimate must be sure: HyperLogLog++ can count a few hundred distinct rows a
+    # few percent low, which reads as duplicates in a table that has none. Compare the
+    # lower end of the estimate's confidence interval when the profile carries one.
+    evidence = frac
+    if estimated and s is not None and s.ci_low is not None and rows:
+        evidence = s.ci_low / rows
+    if dup and frac is not None and evidence is not None and evidence > cfg.duplicate_rows:
         sev = "error" if frac >= cfg.duplicate_rows_error else "warning"
-        s = profile.table.stat("duplicate_rows")
-        approx = "about " if s is not None and s.accuracy != Accuracy.EXACT else ""
+        approx = "about " if estimated else ""
         out.append(
             Alert(
                 "duplicate_rows",
