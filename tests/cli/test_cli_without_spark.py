@@ -144,10 +144,12 @@ def test_render_fail_on_reports_the_gate(pyspark_blocker: Path, level: str, code
 def test_render_of_a_newer_major_version_is_an_input_error(tmp_path: Path, pyspark_blocker: Path) -> None:
     data = json.loads(GOLDEN_PROFILE.read_text(encoding="utf-8"))
     data["schema_version"] = "99.0"
+    data["library_version"] = "42.1.0"
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(data), encoding="utf-8")
     line = assert_one_line_error(run_cli(["render", str(newer)], block=pyspark_blocker), 3)
-    assert "99" in line
+    assert "schema version 99.0" in line
+    assert "spark-profiler>=42.1.0" in line  # the release that can read it
 
 
 @pytest.mark.parametrize(

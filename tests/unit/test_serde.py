@@ -123,14 +123,25 @@ def test_newer_minor_version_with_unknown_fields_loads() -> None:
     assert len(p) == len(simple_profile())
 
 
-def test_newer_major_version_is_refused_with_the_version_that_reads_it() -> None:
+def test_newer_major_version_without_a_writer_names_the_schema_that_reads_it() -> None:
     major = int(SCHEMA_VERSION.split(".")[0])
     with pytest.raises(ProfileFormatError) as exc:
-        Profile.from_json(_with(schema_version=f"{major + 1}.0"))
+        Profile.from_json(_with(schema_version=f"{major + 1}.0", library_version=None))
     msg = str(exc.value)
     assert f"{major + 1}.0" in msg
     assert f"{major + 1}.x" in msg
     assert "upgrade" in msg
+
+
+def test_newer_major_version_names_the_release_that_wrote_it() -> None:
+    major = int(SCHEMA_VERSION.split(".")[0])
+    with pytest.raises(ProfileFormatError) as exc:
+        Profile.from_json(_with(schema_version=f"{major + 1}.0", library_version="7.2.0"))
+    msg = str(exc.value)
+    assert f"schema version {major + 1}.0" in msg
+    assert f"reads schema {major}.x only" in msg
+    assert "spark-profiler 7.2.0 wrote it and reads it" in msg
+    assert "pip install -U 'spark-profiler>=7.2.0'" in msg
 
 
 def test_unknown_format_marker_is_refused() -> None:

@@ -243,9 +243,14 @@ def _check_header(data: Any) -> None:
     major, _minor = parse_version(version if isinstance(version, str) else repr(version))
     ours, _ = parse_version(SCHEMA_VERSION)
     if major > ours:
+        writer = data.get("library_version")
+        if isinstance(writer, str) and writer:
+            # The release that wrote the file is one that reads it: name it exactly.
+            fix = f"spark-profiler {writer} wrote it and reads it (pip install -U 'spark-profiler>={writer}')"
+        else:
+            fix = f"upgrade spark-profiler to a release that reads schema {major}.x (pip install -U spark-profiler)"
         raise ProfileFormatError(
-            f"this profile has schema version {version}, but this spark-profiler reads schema {ours}.x only; "
-            f"upgrade spark-profiler to a release that reads schema {major}.x (pip install -U spark-profiler)"
+            f"this profile has schema version {version}, but this spark-profiler reads schema {ours}.x only; {fix}"
         )
     if major < ours:
         raise ProfileFormatError(
