@@ -15,7 +15,8 @@ TestPyPI and PyPI (the release workflow):
    equal X.Y.Z, and that every console entry point answers ``--version``;
 4. unless ``--skip-spark``: profile the example dataset (``examples/data``) into
    HTML and JSON with the installed CLI, validate the JSON against the JSON
-   Schema shipped inside the package, and run every ``examples/*.py`` script.
+   Schema shipped inside the package, and run every ``examples/*.py`` and ``*.sh``
+   script.
 
 Exit status 0 means the release is usable; anything else names the failed step.
 """
@@ -258,16 +259,23 @@ def check_cli_profile(venv: Path, package_dir: Path, dataset: Path, work: Path) 
 
 
 def check_examples(venv_python: Path, examples: Path, work: Path) -> List[str]:
-    """Run every examples/*.py with the installed package, from a scratch copy of examples/."""
+    """Run every examples/*.py and *.sh with the installed package, from a scratch copy of examples/.
+
+    Python scripts run on the venv's interpreter; shell scripts with bash and the venv's
+    ``bin`` first on PATH, so ``spark-profiler`` is the installed command.
+    """
     copy = work / "examples"
     shutil.copytree(str(examples), str(copy))
-    scripts = sorted(copy.glob("*.py"))
+    scripts = sorted([*copy.glob("*.py"), *copy.glob("*.sh")])
     env = dict(os.environ, **SPARK_ENV)
     env.pop("PYTHONPATH", None)
+    env["PATH"] = os.pathsep.join([str(venv_python.parent), env.get("PATH", "")])
+    bash = shutil.which("bash") or "bash"
     for script in scripts:
+        command = [bash, str(script)] if script.suffix == ".sh" else [str(venv_python), str(script)]
         with timed(f"example {script.name}"):
             try:
-                run([str(venv_python), str(script)], cwd=copy, env=env)
+                run(command, cwd=copy, env=env)
             except ReleaseError as exc:
                 raise ReleaseError(f"example {script.name} failed: {exc}") from exc
     if not scripts:
