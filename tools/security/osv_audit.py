@@ -42,6 +42,7 @@ import re
 import shutil
 import subprocess  # nosec B404 - only runs pip-audit with fixed arguments
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
@@ -238,15 +239,48 @@ def read_ignores(path: Optional[Path]) -> Set[str]:
     return ids
 
 
-def _online(files: Sequence[Path]) -> int:
-    tool = shutil.which("pip-audit")
+_UNREACHABLE = ("could not be audited", "ConnectionError", "Max retries exceeded", "Temporary failure in name")
+
+
+def marker_free_layers(pins: Sequence[Pin]) -> List[List[Pin]]:
+    """Split pins into lists that name each package at most once.
+
+    Universal lock files pin one package at several versions behind markers
+    (pyspark 3.5 for Python 3.8, 4.3 for 3.11+); pip-audit would evaluate the
+    markers for its own interpreter and skip the others, so every version is
+    audited from a marker-free file of its own layer instead.
+    """
+    layers: List[List[Pin]] = []
+    for pin in pins:
+        for layer in layers:
+            if all(other.name != pin.name for other in layer):
+                layer.append(pin)
+                break
+        else:
+            layers.append([pin])
+    return layers
+
+
+def _online(pins: Sequence[Pin]) -> int:
+    tool = shutil.which("pip-audit") or shutil.which("pip-audit", path=str(Path(sys.executable).parent))
     if tool is None:
         return 3
-    args = [tool, "--strict", "--progress-spinner", "off", "--no-deps", "--disable-pip"]
-    for file in files:
-        args += ["-r", str(file)]
-    result = subprocess.run(args, check=False)  # nosec B603 - fixed tool, file arguments only
-    return result.returncode
+    worst = 0
+    with tempfile.TemporaryDirectory(prefix="osv-audit-") as tmp:
+        for number, layer in enumerate(marker_free_layers(pins)):
+            file = Path(tmp, f"layer-{number}.txt")
+            file.write_text("".join(f"{p.name}=={p.version}\n" for p in layer), encoding="utf-8")
+            args = [tool, "--strict", "--progress-spinner", "off", "--no-deps", "--disable-pip", "-r", str(file)]
+            result = subprocess.run(args, capture_output=True, text=True, check=False)  # nosec B603 - fixed tool
+            sys.stdout.write(result.stdout)
+            sys.stderr.write(result.stderr)
+            status = result.returncode
+            # pip-audit exits 1 both for a vulnerability and for a service it cannot reach;
+            # an unaudited package must never read as "only vulnerable" or as clean.
+            if status not in (0, 1) or any(sign in result.stderr for sign in _UNREACHABLE):
+                return 3
+            worst = max(worst, status)
+    return worst
 
 
 def _notice(message: str) -> None:
@@ -257,12 +291,13 @@ def _notice(message: str) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("requirements", nargs="+", help="pinned requirement or lock files")
+    parser.add_argument("requirements", nargs="+", help="pinned requirement or lock files, or folders of them")
     parser.add_argument("--db", help=f"advisory database folder (default: ${ENV_DB} or {DEFAULT_DB})")
     parser.add_argument("--ignore-file", help="advisory IDs to ignore, one per line with a '# reason'")
     parser.add_argument("--offline-only", action="store_true", help="never fall back to pip-audit online (for tests)")
     args = parser.parse_args(argv)
-    files = [Path(p) for p in args.requirements]
+    # A folder stands for the *.txt files in it (e.g. the output of resolve_sets.py).
+    files = [file for p in map(Path, args.requirements) for file in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
         print(f"osv_audit: no such requirement file: {', '.join(missing)}", file=sys.stderr)
@@ -286,7 +321,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             f"no offline advisory snapshot (looked at --db, ${ENV_DB} and {DEFAULT_DB}); "
             "trying pip-audit against the online service."
         )
-        status = 3 if args.offline_only else _online(files)
+        status = 3 if args.offline_only else _online(pins)
         if status not in (0, 1):
             _notice(
                 "dependencies were NOT audited for known vulnerabilities: neither the online "
