@@ -343,6 +343,62 @@ def bench_smoke(session: nox.Session) -> None:
     session.run("python", "-m", "benchmarks.run", "--smoke", "--check-budget", *session.posargs)
 
 
+# --- Security and compliance (tools/security/, SECURITY.md) ------------------------
+# Every check runs even when an earlier one fails; the session fails at the end,
+# naming the failed checks, and writes each check's time to build/security/timings.json.
+
+SECURITY_TOOLS = ROOT / "tools" / "security"
+SECURITY_OUT = ROOT / "build" / "security"
+
+
+@nox.session(python=PRIMARY, tags=["ci"])
+def security(session: nox.Session) -> None:
+    """Security and compliance checks, then the tests that prove each one catches what it claims.
+
+    bandit on src/, import-linter layering, the engine's Spark Connect API rules, a
+    secret scan of the whole git history, an OSV audit of the resolved runtime and tool
+    dependency sets (offline snapshot, else pip-audit online, else a failing NOTICE), the
+    license audit of each extra's closure and ``reuse lint``. Reports land in
+    build/security/. ``nox -s security -- bandit reuse`` runs only the named checks.
+    """
+    session.install("-r", str(REQ / "security.txt"), "-r", str(REQ / "test.txt"))
+    SECURITY_OUT.mkdir(parents=True, exist_ok=True)
+    python = "python"
+    resolved = SECURITY_OUT / "resolved"
+    checks = {
+        "bandit": [["bandit", "-c", "pyproject.toml", "-q", "-r", "src"]],
+        "import-linter": [["lint-imports"]],
+        "engine-api": [[python, str(SECURITY_TOOLS / "check_engine_api.py")]],
+        "secrets-history": [[python, str(SECURITY_TOOLS / "scan_git_history.py")]],
+        "osv-audit": [
+            [python, str(SECURITY_TOOLS / "resolve_sets.py"), "--out", str(resolved)],
+            [python, str(SECURITY_TOOLS / "osv_audit.py"), str(resolved)],
+        ],
+        "licenses": [[python, str(SECURITY_TOOLS / "license_audit.py"), "--reports", str(SECURITY_OUT / "licenses")]],
+        "reuse": [["reuse", "lint"]],
+        "proofs": [[python, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", str(ROOT / "tests" / "security")]],
+    }
+    selected = session.posargs or list(checks)
+    unknown = sorted(set(selected) - set(checks))
+    if unknown:
+        session.error(f"unknown check(s) {unknown}; choose from {sorted(checks)}")
+    env = {"PYTHONPATH": str(ROOT / "src"), "SPARK_PROFILER_SECURITY_TESTS": "1"}
+    timings = {}
+    failed = []
+    for name in selected:
+        started = time.monotonic()
+        try:
+            for command in checks[name]:
+                session.run(*command, env=env)
+        except nox.command.CommandFailed:
+            failed.append(name)
+        timings[name] = round(time.monotonic() - started, 1)
+        session.log(f"security check {name}: {'FAILED' if name in failed else 'ok'} in {timings[name]}s")
+    (SECURITY_OUT / "timings.json").write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
+    if failed:
+        session.error(f"security checks failed: {', '.join(failed)} (details above)")
+
+
 # --- Examples ----------------------------------------------------------------------
 # CI runs every script in examples/ against the installed wheel: *.py on the session's
 # interpreter, *.sh with bash (the session's bin/ comes first on PATH, so `spark-profiler`
