@@ -137,7 +137,9 @@ def canonical(name: str) -> str:
 
 
 def _to_spdx(term: str) -> str:
-    term = term.strip().strip("()").strip()
+    term = term.strip()
+    if term.startswith("(") and term.endswith(")"):  # a parenthesised SPDX sub-expression
+        term = term[1:-1].strip()
     return ALIASES.get(term.lower(), term)
 
 
