@@ -343,7 +343,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(
         f"osv_audit: {len(pins)} pinned package version(s) from {len(files)} file(s) checked against "
         f"{len(database.folders)} advisory packages in {db} (snapshot: {snapshot}); "
-        f"{len(found)} known vulnerabilit{'y' if len(found) == 1 else 'ies'}"
+        f"{len(found)} known {'vulnerability' if len(found) == 1 else 'vulnerabilities'}"
         + (f", {len(ignore)} ignored ID(s)" if ignore else "")
     )
     if found:
