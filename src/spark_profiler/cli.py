@@ -356,9 +356,15 @@ def _cmd_profile(args: argparse.Namespace, out: IO[str], rep: _Reporter) -> int:
     show_progress = not rep.quiet and _isatty(rep.err)
     spark: Any = None
     owned = False
-    progress = Progress(rep.err, enabled=show_progress)
+    # The progress line draws through its own handle on the terminal: descriptor 2
+    # points elsewhere while the JVM starts (see io.jvm_stderr_silenced).
+    progress_stream = _second_handle(rep.err) if show_progress else rep.err
+    progress = Progress(progress_stream, enabled=show_progress)
     progress.phase("starting Spark")
-    with progress:
+    with contextlib.ExitStack() as stack:
+        if progress_stream is not rep.err:
+            stack.callback(progress_stream.close)
+        stack.enter_context(progress)
         try:
             spark, owned = io.start_session(
                 master=master,
@@ -391,6 +397,16 @@ def _cmd_profile(args: argparse.Namespace, out: IO[str], rep: _Reporter) -> int:
             if spark is not None and owned:
                 io.stop_session(spark)
     return _emit(result, targets, out, rep, args.fail_on)
+
+
+def _second_handle(stream: IO[str]) -> IO[str]:
+    """A text stream on a duplicate of ``stream``'s descriptor, or ``stream`` itself."""
+    try:
+        fd = os.dup(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return stream
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return os.fdopen(fd, "w", encoding=encoding, errors="replace")
 
 
 def _isatty(stream: IO[str]) -> bool:

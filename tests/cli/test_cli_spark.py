@@ -125,6 +125,10 @@ def test_unknown_columns_are_an_input_error(tmp_path: Path) -> None:
     assert "wingspan" in line
     assert "species" in line  # the message lists the columns the input has
     assert not out.exists()
+    # Spark started (it read the header) but stderr is a pipe here, not a terminal:
+    # no progress display, neither its phases nor its line redraws.
+    assert "starting Spark" not in proc.stderr
+    assert "\x1b[" not in proc.stderr
 
 
 def test_corrupt_file_is_an_input_error(tmp_path: Path) -> None:

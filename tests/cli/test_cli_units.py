@@ -8,6 +8,8 @@ import io
 import json
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -378,3 +380,42 @@ def test_progress_survives_a_failing_tracker() -> None:
         progress.phase("profiling")
         time.sleep(0.05)
     assert "profiling" in stream.getvalue()
+
+
+_SILENCED_CHILD = """
+import subprocess, sys
+from spark_profiler.engine.io import jvm_stderr_silenced
+
+noise = [sys.executable, "-c", "import sys; sys.stderr.write('jvm warning\\\\n')"]
+with jvm_stderr_silenced({enabled}):
+    # Like pyspark launching the JVM: a child that inherits descriptor 2.
+    subprocess.run(noise, check=True)
+sys.stderr.write("ours\\n")
+"""
+
+
+@pytest.mark.parametrize(("enabled", "expected"), [(True, "ours\n"), (False, "jvm warning\nours\n")])
+def test_regression_a_child_started_while_silenced_cannot_write_to_our_stderr(enabled: bool, expected: str) -> None:
+    """Spark 4 on Java 17+ prints an incubator-module warning that broke the one-line errors."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _SILENCED_CHILD.format(enabled=enabled)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == expected
+
+
+def test_second_handle_writes_to_the_same_place_and_closes_independently(tmp_path: Path) -> None:
+    target = tmp_path / "err.txt"
+    with target.open("w", encoding="utf-8") as original:
+        second = cli._second_handle(original)
+        assert second is not original
+        second.write("progress\n")
+        second.close()
+        original.write("still open\n")
+    assert target.read_text(encoding="utf-8") == "progress\nstill open\n"
+    no_descriptor = io.StringIO()
+    assert cli._second_handle(no_descriptor) is no_descriptor

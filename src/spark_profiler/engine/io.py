@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 import re
+import sys
 from pathlib import Path
-from typing import Any, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import SparkEnvironmentError, UnsupportedInputError
 
 __all__ = [
     "describe_spark_error",
     "is_connect_session",
+    "jvm_stderr_silenced",
     "load_files",
     "load_sql",
     "load_table",
@@ -143,6 +146,41 @@ def _quiet_java_options(verbose: bool) -> Optional[str]:
     return f"-Dlog4j2.configurationFile=file:{_QUIET_LOG4J2} -Dlog4j.configuration=file:{_QUIET_LOG4J1}"
 
 
+@contextlib.contextmanager
+def jvm_stderr_silenced(enabled: bool = True) -> Iterator[None]:
+    """Let a JVM started inside this block write its stderr to the null device.
+
+    pyspark starts the JVM as a child process that inherits file descriptor 2, and
+    the JVM writes there before any Spark setting applies: Spark 4 on Java 17+ always
+    prints ``WARNING: Using incubator modules: jdk.incubator.vector``. That would
+    break the command line's one-line errors, so descriptor 2 points at the null
+    device while the JVM starts and is restored right after; the JVM keeps the null
+    device for its lifetime. Anything else writing to descriptor 2 meanwhile is lost
+    too, so callers draw progress through a duplicate of it. ``--verbose`` disables
+    this and shows the JVM's own output.
+    """
+    if not enabled:
+        yield
+        return
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no descriptor 2 (a detached process): nothing to protect
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def start_session(
     *,
     master: Optional[str] = None,
@@ -221,7 +259,8 @@ def start_session(
     if target.startswith("local") and not delta:
         from .session import local_session
 
-        spark = local_session(app_name=app_name, master=target, conf=settings)
+        with jvm_stderr_silenced(not verbose):
+            spark = local_session(app_name=app_name, master=target, conf=settings)
     else:
         builder = SparkSession.builder.appName(app_name).master(target)
         if target.startswith("local"):
@@ -234,7 +273,8 @@ def start_session(
 
             builder = configure_spark_with_delta_pip(builder)
         try:
-            spark = builder.getOrCreate()
+            with jvm_stderr_silenced(not verbose):
+                spark = builder.getOrCreate()
         except Exception as exc:
             message = describe_spark_error(exc)[0]
             if "java gateway process exited" in str(exc).lower():
