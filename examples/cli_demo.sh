@@ -11,7 +11,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-$here/../build/examples/cli}"
+out="${1:-$(dirname "$here")/build/examples/cli}"
 mkdir -p "$out"
 data="$here/data/penguins.csv"
 
