@@ -168,6 +168,16 @@ def load_results(results: Path) -> Dict[Tuple[str, str], Cell]:
     return cells
 
 
+def common_failures(cells: Sequence[Cell]) -> List[str]:
+    """Tests that failed in every one of ``cells`` (only meaningful for two cells or more)."""
+    if len(cells) < 2:
+        return []
+    shared = set(cells[0].failed_tests)
+    for cell in cells[1:]:
+        shared &= set(cell.failed_tests)
+    return sorted(shared)
+
+
 def load_matrix(path: Path = MATRIX) -> Dict[str, object]:
     """The declared grid (tools/compat_matrix.json)."""
     return dict(json.loads(path.read_text(encoding="utf-8")))
@@ -245,14 +255,33 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
             f"{e.get('seconds', '?')} | {e.get('finished_utc', '?')} |"
         )
     failing = [c for c in cells.values() if not c.passed]
+    common = common_failures(list(cells.values()))
+    if common:
+        lines += [
+            "",
+            "## Failures in every cell that ran",
+            "",
+            f"These tests failed on all {len(cells)} cells that ran, so the failure does not come from",
+            "one Spark or Python version (the cause can still differ per cell: see each cell's JUnit XML).",
+            "",
+        ]
+        lines += [f"- `{t}`" for t in common]
     if failing:
         lines += ["", "## Failures", ""]
         for c in sorted(failing, key=lambda c: (_vkey(c.spark), _vkey(c.python))):
-            lines.append(f"- Spark {c.spark} x Python {c.python}: {c.status}")
-            lines += [f"  - `{t}`" for t in c.failed_tests[:20]]
-            if len(c.failed_tests) > 20:
-                lines.append(f"  - ... and {len(c.failed_tests) - 20} more")
-    notes = [str(line["ci_note"]) for line in lines_spark if line.get("ci_note")]
+            only_here = [t for t in c.failed_tests if t not in common]
+            lines.append(
+                f"- Spark {c.spark} x Python {c.python}: {c.status}"
+                + ("" if only_here else " (only the common failures)")
+            )
+            lines += [f"  - `{t}`" for t in only_here[:20]]
+            if len(only_here) > 20:
+                lines.append(f"  - ... and {len(only_here) - 20} more")
+    notes = [
+        f"Spark {line['pyspark']}, Python {line['ci_python']}: {line['ci_note']}"
+        for line in lines_spark
+        if line.get("ci_note")
+    ]
     lines += [
         "",
         "## Notes",
@@ -265,7 +294,7 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
         "  Spark 4.x, whose pyspark wheel bundles the server. pyspark 3.5 fetches the server from",
         "  Maven at start-up, so it is not exercised by this repository's offline CI.",
     ]
-    lines += [f"- Default cell: {n}." for n in notes]
+    lines += [f"- {n}." for n in notes]
     return "\n".join(lines) + "\n"
 
 
