@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess  # nosec B404 - runs uv and pip-licenses with fixed arguments
@@ -308,6 +309,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     failures = 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="license-audit-") as tmp:
+        # A private uv cache, removed with the folder: pyspark ships only as an sdist, and
+        # every build would otherwise leave another unpacked copy (over 1 GB) in the
+        # shared cache.
+        os.environ.setdefault("UV_CACHE_DIR", str(Path(tmp) / "uv-cache"))
         try:
             wheel = build_wheel(Path(tmp) / "dist")
             interpreter = install_all(wheel, flavours, Path(tmp) / "venv", args.venv_python)

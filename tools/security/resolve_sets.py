@@ -21,11 +21,14 @@ offline. Exit status: 0 when every set was written, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess  # nosec B404 - runs uv with fixed arguments
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[2]
 LOWEST_PYTHON = "3.8"
@@ -48,7 +51,9 @@ def _compile(uv: str, source: Path, out: Path, extra: Optional[str], python: str
     if extra:
         args += ["--extra", extra]
     args += [str(source), "-o", str(out)]
-    result = subprocess.run(args, capture_output=True, text=True, check=False)  # nosec B603
+    # Resolving for an older Python needs no interpreter of that version: never download one.
+    env = {**os.environ, "UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never")}
+    result = subprocess.run(args, capture_output=True, text=True, check=False, env=env)  # nosec B603
     if result.returncode == 0:
         return ""
     out.unlink(missing_ok=True)
@@ -68,23 +73,33 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    failed: List[str] = []
     pyproject = ROOT / "pyproject.toml"
-    for extra in [None, *declared_extras(pyproject)]:
+
+    def runtime(extra: Optional[str]) -> Tuple[str, str]:
         target = out / f"runtime-{extra or 'base'}.txt"
-        error = _compile(uv, pyproject, target, extra, LOWEST_PYTHON, universal=True)
-        if error:
-            print(error, file=sys.stderr)
-            failed.append(target.name)
-    for requirements in sorted((ROOT / "requirements").glob("*.txt")):
+        return target.name, _compile(uv, pyproject, target, extra, LOWEST_PYTHON, universal=True)
+
+    def tools(requirements: Path) -> Tuple[str, str]:
         target = out / f"tools-{requirements.stem}.txt"
         if not _compile(uv, requirements, target, None, LOWEST_PYTHON, universal=True):
-            continue
+            return target.name, ""
         print(f"resolve_sets: {requirements.name} resolved for Python {args.tools_python} only")
-        error = _compile(uv, requirements, target, None, args.tools_python, universal=False)
+        return target.name, _compile(uv, requirements, target, None, args.tools_python, universal=False)
+
+    # Resolution waits mostly on the index (pyspark ships only an sdist, so its metadata
+    # comes from the archive): resolve the sets side by side. A private uv cache, removed
+    # afterwards, keeps the unpacked pyspark sdists (over 1 GB each) out of the shared one.
+    with tempfile.TemporaryDirectory(prefix="resolve-sets-") as cache:
+        os.environ.setdefault("UV_CACHE_DIR", cache)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            jobs = [pool.submit(runtime, extra) for extra in [None, *declared_extras(pyproject)]]
+            jobs += [pool.submit(tools, path) for path in sorted((ROOT / "requirements").glob("*.txt"))]
+            outcomes = [job.result() for job in jobs]
+    failed: List[str] = []
+    for name, error in outcomes:
         if error:
-            print(error, file=sys.stderr)
-            failed.append(target.name)
+            print(f"resolve_sets: {name}: {error}", file=sys.stderr)
+            failed.append(name)
     written = sorted(p.name for p in out.glob("*.txt"))
     print(f"resolve_sets: {len(written)} resolved set(s) in {out}: {', '.join(written)}")
     if failed:
