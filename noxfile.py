@@ -318,7 +318,9 @@ def workflows(session: nox.Session) -> None:
     if not files:
         session.error("no workflow files found under .github/workflows")
     session.run("actionlint", *files)
-    session.run("zizmor", "--offline", *files)
+    # zizmor also audits the Dependabot configuration (cooldown, insecure execution).
+    dependabot = [".github/dependabot.yml"] if (ROOT / ".github" / "dependabot.yml").is_file() else []
+    session.run("zizmor", "--offline", *files, *dependabot)
 
 
 @nox.session(python=PRIMARY)
