@@ -84,3 +84,12 @@ def test_pre_commit_hook_rejects_a_staged_private_key(tmp_path: Path) -> None:
     assert "AWS Access Key" in result.output, result
     assert "Private Key" in result.output, result
     assert "settings.py:1" in result.output, result
+
+
+def test_history_scan_refuses_a_shallow_clone(tmp_path: Path) -> None:
+    repo = _repo_with_deleted_secrets(tmp_path / "repo")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow))
+    result = run([sys.executable, str(TOOLS / "scan_git_history.py"), "--repo", str(shallow), "--jobs", "1"])
+    assert result.status == 2, result
+    assert "is a shallow clone; fetch the whole history first" in result.output, result

@@ -20,7 +20,8 @@ listed in ``.secrets-history-allowlist`` (one ``hashed_secret`` per line, a
 live in old commits are recorded. Inline ``pragma: allowlist secret``
 comments are honoured too.
 
-Exit status: 0 when clean, 1 when a secret was found, 2 on a usage error.
+Exit status: 0 when clean, 1 when a secret was found, 2 on a usage error or a
+shallow clone (whose missing history cannot be scanned).
 """
 
 from __future__ import annotations
@@ -272,6 +273,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _git(repo, "rev-parse", "--git-dir")
     except RuntimeError:
         print(f"scan_git_history: {repo} is not a git repository", file=sys.stderr)
+        return 2
+    if _git(repo, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
+        # A shallow clone hides the older commits, so a clean result would prove nothing.
+        print(
+            f"scan_git_history: {repo} is a shallow clone; fetch the whole history first "
+            "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)",
+            file=sys.stderr,
+        )
         return 2
     baseline_path = Path(args.baseline)
     if not baseline_path.is_absolute():
