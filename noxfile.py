@@ -363,7 +363,8 @@ def security(session: nox.Session) -> None:
     license audit of each extra's closure and ``reuse lint``. Reports land in
     build/security/. ``nox -s security -- bandit reuse`` runs only the named checks.
     """
-    session.install("-r", str(REQ / "security.txt"), "-r", str(REQ / "test.txt"))
+    # workflows.txt: the proofs also show that zizmor and actionlint (`workflows`) catch unsafe workflows.
+    session.install("-r", str(REQ / "security.txt"), "-r", str(REQ / "workflows.txt"), "-r", str(REQ / "test.txt"))
     SECURITY_OUT.mkdir(parents=True, exist_ok=True)
     python = "python"
     resolved = SECURITY_OUT / "resolved"
