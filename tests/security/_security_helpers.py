@@ -21,7 +21,7 @@ def tool(name: str) -> str:
     """The console script ``name`` of the running interpreter's environment."""
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     if found is None:
-        pytest.fail(f"{name} is not installed: pip install -r requirements/security.txt")
+        pytest.fail(f"{name} is not installed: pip install -r requirements/security.txt -r requirements/workflows.txt")
     return found
 
 

@@ -3,8 +3,8 @@
 """Proof tests of the security checks: each plants the bad thing and expects a failure.
 
 They need the pinned tools of requirements/security.txt and workflows.txt (bandit,
-import-linter, detect-secrets, pip-licenses, reuse, zizmor, actionlint), so they run in ``nox -s security``, which sets
-``SPARK_PROFILER_SECURITY_TESTS=1``. Elsewhere (the unit-test sessions) the folder is
+import-linter, detect-secrets, pip-licenses, reuse, zizmor, actionlint), so they run
+in ``nox -s security``, which sets ``SPARK_PROFILER_SECURITY_TESTS=1``. Elsewhere (the unit-test sessions) the folder is
 not collected, and the pytest header says so.
 """
 
