@@ -136,3 +136,25 @@ def test_license_audit_accepts_allowed_spdx_expressions(tmp_path: Path) -> None:
     )
     assert result.status == 0, result
     assert "3 package(s), 0 not allowed" in result.output, result
+
+
+def test_online_fallback_audits_every_version_of_a_universal_lock(tmp_path: Path) -> None:
+    # pip-audit evaluates markers for its own interpreter; the fallback hands it marker-free
+    # layers instead, so pyspark 3.5 (Python 3.8) is audited as well as 4.3 (3.11+).
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("osv_audit_under_test", TOOLS / "osv_audit.py")
+    assert spec is not None
+    assert spec.loader is not None
+    osv_audit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(osv_audit)
+    lock = tmp_path / "runtime-spark.txt"
+    lock.write_text(
+        "jinja2==3.1.6\npyspark==3.5.9 ; python_full_version < '3.9'\npyspark==4.3.0 ; python_full_version >= '3.11'\n",
+        encoding="utf-8",
+    )
+    layers = osv_audit.marker_free_layers(osv_audit.read_pins([lock]))
+    assert [[f"{p.name}=={p.version}" for p in layer] for layer in layers] == [
+        ["jinja2==3.1.6", "pyspark==3.5.9"],
+        ["pyspark==4.3.0"],
+    ]
