@@ -18,8 +18,20 @@ __all__ = ["Executor"]
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:500] if text else exc.__class__.__name__
+    """The first line of the error that says what went wrong.
+
+    Py4J starts a Java error with "An error occurred while calling o42.collectToPython."
+    and puts the Java exception, which carries the reason, on the next line after ": ".
+    """
+    for raw in str(exc).splitlines():
+        line = raw.strip()
+        if line.startswith("An error occurred while calling"):
+            continue
+        if line.startswith(":"):
+            line = line[1:].strip()
+        if line:
+            return line[:500]
+    return exc.__class__.__name__
 
 
 class Executor:
