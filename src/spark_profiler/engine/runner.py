@@ -290,7 +290,7 @@ def _run_pass2(
     ids = ", ".join(str(i) for i in string_ids)
     for i, pat in enumerate(patterns):
         cols.append(
-            f"sum(CASE WHEN t IN (1, 3) AND c IN ({ids}) AND k RLIKE {sql_string(pat.regex)} THEN n ELSE 0 END) "
+            f"sum(CASE WHEN t IN (1, 3) AND c IN ({ids}) AND k RLIKE {sql_string(pat.spark_regex)} THEN n ELSE 0 END) "
             f"{window} AS p{i}"
         )
     keep = max(plan.top_k, 1)

@@ -4,7 +4,8 @@
 
 Each regex is written in the common subset of Java's and Python's regex dialects, so
 Spark's ``rlike`` and the test oracle's ``re`` agree. Patterns are anchored and are
-matched against the raw value (leading/trailing whitespace makes a value not match).
+matched against the whole raw value: leading or trailing whitespace, a trailing newline
+included, makes a value not match, and ``.`` matches any character, line breaks too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ class Pattern:
     key: str
     label: str
     regex: str
+
+    @property
+    def spark_regex(self) -> str:
+        r"""The regex as Spark's ``rlike`` must see it to match the whole value.
+
+        In Java (as in Python) a final ``$`` also matches before a trailing line break,
+        so ``"42\n"`` would count as integer-like; ``\z`` is the true end of input.
+        ``(?s)`` lets ``.`` match line breaks, which Java excludes more of than Python.
+        """
+        body = self.regex[:-1] + r"\z" if self.regex.endswith("$") else self.regex
+        return "(?s)" + body
 
 
 PATTERNS: Tuple[Pattern, ...] = (
