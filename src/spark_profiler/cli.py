@@ -365,6 +365,7 @@ def _cmd_profile(args: argparse.Namespace, out: IO[str], rep: _Reporter) -> int:
         if progress_stream is not rep.err:
             stack.callback(progress_stream.close)
         stack.enter_context(progress)
+        stack.enter_context(io.query_context_logs_silenced(not rep.verbose))
         try:
             spark, owned = io.start_session(
                 master=master,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -419,3 +420,24 @@ def test_second_handle_writes_to_the_same_place_and_closes_independently(tmp_pat
     assert target.read_text(encoding="utf-8") == "progress\nstill open\n"
     no_descriptor = io.StringIO()
     assert cli._second_handle(no_descriptor) is no_descriptor
+
+
+def test_regression_pyspark_query_context_logs_are_muted_only_inside_the_block() -> None:
+    """pyspark 4 logged a JSON line for a bad --sql query before the CLI printed its own."""
+    logger_module = pytest.importorskip("pyspark.logger", reason="pyspark >= 4.0 has query-context loggers")
+    from spark_profiler.engine.io import query_context_logs_silenced
+
+    logger = logger_module.PySparkLogger.getLogger("SQLQueryContextLogger")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.addHandler(handler)
+    try:
+        with query_context_logs_silenced():
+            logger.error("inside", errorClass="UNRESOLVED_COLUMN")
+        with query_context_logs_silenced(enabled=False):
+            logger.error("verbose", errorClass="UNRESOLVED_COLUMN")
+        logger.error("after", errorClass="UNRESOLVED_COLUMN")
+    finally:
+        logger.removeHandler(handler)
+    logged = [json.loads(line)["msg"] for line in stream.getvalue().splitlines()]
+    assert logged == ["verbose", "after"]

@@ -29,6 +29,7 @@ __all__ = [
     "load_files",
     "load_sql",
     "load_table",
+    "query_context_logs_silenced",
     "start_session",
     "stop_session",
 ]
@@ -179,6 +180,38 @@ def jvm_stderr_silenced(enabled: bool = True) -> Iterator[None]:
         os.dup2(saved, 2)
         os.close(saved)
         os.close(devnull)
+
+
+# pyspark >= 4.0 logs every error that carries a query context as a JSON line on
+# stderr, through these two loggers, before the exception reaches the caller.
+_QUERY_CONTEXT_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
+
+
+@contextlib.contextmanager
+def query_context_logs_silenced(enabled: bool = True) -> Iterator[None]:
+    """Mute pyspark's query-context error logs inside the block, then restore them.
+
+    The command line reports the same error as its one line on stderr; ``--verbose``
+    keeps the logs. The loggers are created as pyspark creates them (its own logger
+    class), so pyspark can still log through them later; older pyspark has none.
+    """
+    if not enabled:
+        yield
+        return
+    try:
+        from pyspark.logger import PySparkLogger  # type: ignore[import-not-found,unused-ignore]  # pyspark >= 4.0
+    except ImportError:
+        yield
+        return
+    loggers = [PySparkLogger.getLogger(name) for name in _QUERY_CONTEXT_LOGGERS]
+    before = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
+    try:
+        yield
+    finally:
+        for logger, was in zip(loggers, before):
+            logger.disabled = was
 
 
 def start_session(
