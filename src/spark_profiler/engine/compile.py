@@ -50,7 +50,9 @@ def iso_pattern(spark_type: str) -> str:
         return "yyyy-MM-dd"
     if t == "timestamp_ntz":
         return "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"
-    return "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"
+    # Five x: the offset with its seconds when it has any (local mean time before 1900,
+    # e.g. -04:56:02 in New York), so the text names the same instant as the value.
+    return "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxxxx"
 
 
 class SqlCompiler:
@@ -73,6 +75,19 @@ class SqlCompiler:
         if is_fractional(spark_type):
             return f"(CASE WHEN {x} = 0 THEN 0 ELSE {x} END)"
         return x
+
+    @staticmethod
+    def distinct_value(x: str, spark_type: str) -> str:
+        """The value as HyperLogLog++ must see it to tell distinct values apart.
+
+        Spark's hash skips null elements of arrays and null fields of structs, so
+        ``[]`` and ``[NULL]``, or ``(1, NULL)`` and ``(NULL, 1)``, would count as one
+        value; their JSON text keeps every null in place.
+        """
+        t = spark_type.strip().lower()
+        if t.startswith(("array<", "struct<")):
+            return f"to_json({x})"
+        return SqlCompiler.normalized(x, spark_type)
 
     @staticmethod
     def finite(x: str, spark_type: str) -> str:
@@ -152,7 +167,7 @@ class SqlCompiler:
         if op == "count_if":
             return f"count(CASE WHEN {self.predicate(a.params[0], x)} THEN 1 END)"
         if op == "approx_distinct":
-            return f"approx_count_distinct({self.normalized(x, t)}, {a.params[0]!r})"
+            return f"approx_count_distinct({self.distinct_value(x, t)}, {a.params[0]!r})"
         if op == "len_min":
             return f"min(length({x}))"
         if op == "len_max":
@@ -168,7 +183,10 @@ class SqlCompiler:
         if op == "quantiles":
             probs, accuracy = a.params
             arr = ", ".join(repr(float(p)) for p in probs)
-            return f"percentile_approx({self.clean(x, t)}, array({arr}), {int(accuracy)})"
+            # Spark computes decimal quantiles in double and casts the result back to the
+            # column's type, which overflows to NULL near the type's limit: keep the double.
+            v = f"CAST({x} AS DOUBLE)" if is_decimal(t) else self.clean(x, t)
+            return f"percentile_approx({v}, array({arr}), {int(accuracy)})"
         if op in ("t_min_iso", "t_max_iso"):
             fn = "min" if op == "t_min_iso" else "max"
             return f"date_format({fn}({x}), {sql_string(iso_pattern(t))})"
@@ -188,7 +206,8 @@ class SqlCompiler:
         for n in names:
             q = quote_ident(n)
             t = str(types.get(n, ""))
-            v = f"to_json({q})" if t.startswith("map<") else self.normalized(q, t)
+            # Maps cannot be hashed; arrays and structs hash without their nulls (see distinct_value).
+            v = f"to_json({q})" if t.startswith(("map<", "array<", "struct<")) else self.normalized(q, t)
             parts.append(f"{v}, {q} IS NULL")
         return ", ".join(parts)
 
@@ -243,13 +262,21 @@ class Pass2Compiler(SqlCompiler):
         hist: Optional[Tuple[float, float, int]],
         shift: Optional[float],
         fences: Optional[Tuple[float, float]],
+        scale: float = 1.0,
     ) -> str:
-        """Histogram bin, shifted value and outlier flag of a numeric value."""
+        """Histogram bin, shifted and scaled value, and outlier flag of a numeric value.
+
+        The deviation is ``x * scale - shift * scale``: scaling first keeps the
+        difference finite for values near the double range (``scale`` is a power of two).
+        """
         x = quote_path(path)
         fin = self.finite(x, spark_type)
         v = f"CAST({x} AS DOUBLE)"
         b = f"CASE WHEN {fin} THEN {_bin_sql(v, *hist) if hist else '0'} END"
-        d = f"CASE WHEN {fin} THEN {v} - {sql_double(shift)} END" if shift is not None else "NULL"
+        d = "NULL"
+        if shift is not None:
+            scaled = v if scale == 1.0 else f"({v} * {sql_double(scale)})"
+            d = f"CASE WHEN {fin} THEN {scaled} - {sql_double(shift * scale)} END"
         o = "0"
         if fences is not None:
             lo, hi = fences

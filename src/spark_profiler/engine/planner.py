@@ -69,6 +69,7 @@ class Pass2Entry:
     column: ColumnInfo
     hist: Optional[Tuple[float, float, int]] = None  # (low, high, bins) over finite values
     shift: Optional[float] = None
+    scale: float = 1.0  # a power of two that brings |x - shift| near 1 for the power sums
     fences: Optional[Tuple[float, float]] = None
     group_values: bool = False
     temporal_hist: Optional[Tuple[float, float, int]] = None
@@ -196,6 +197,7 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
         p, t = col.path, col.spark_type
         hist = None
         shift = None
+        scale = 1.0
         fences = None
         temporal_hist = None
         if col.kind is ColumnKind.NUMERIC:
@@ -212,6 +214,8 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
                 shift = mean if mean is not None else (lo if lo is not None else None)
                 if shift is None and n:
                     shift = 0.0
+                if shift is not None:
+                    scale = moment_scale(lo, hi, shift)
             q = quantile_agg(col, config)
             if q is not None and config.outliers:
                 qs = values.get(q)
@@ -245,6 +249,7 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
                 column=col,
                 hist=hist,
                 shift=shift,
+                scale=scale,
                 fences=fences,
                 group_values=group,
                 temporal_hist=temporal_hist,
@@ -253,6 +258,24 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
             )
         )
     return Pass2Plan(entries=tuple(entries), top_k=config.top_k, patterns=config.patterns, reasons=reasons)
+
+
+def moment_scale(lo: Optional[float], hi: Optional[float], shift: float) -> float:
+    """A power of two that brings the largest ``|x - shift|`` into [0.5, 1).
+
+    Fourth powers of deviations overflow from about 1e77 and underflow below about
+    1e-81, which would turn the moments of huge or tiny values into NaN or zero.
+    Skewness and kurtosis do not depend on the scale; variance is scaled back.
+    Scaling by a power of two is exact.
+    """
+    if lo is None or hi is None:
+        return 1.0
+    # Halves first: hi - shift itself may overflow for values near the double range.
+    half = max(abs(hi / 2 - shift / 2), abs(lo / 2 - shift / 2))
+    if half == 0 or not math.isfinite(half):
+        return 1.0
+    exponent = math.frexp(half)[1] + 1
+    return 2.0 ** max(-1000, min(1000, -exponent))
 
 
 def histogram_edges(low: float, high: float, bins: int) -> Tuple[float, ...]:

@@ -248,7 +248,7 @@ def _run_pass2(
     for e in plan.entries:
         c, p, t = e.index, e.column.path, e.column.spark_type
         if e.column.kind is ColumnKind.NUMERIC and (e.hist or e.shift is not None or e.fences):
-            rows_sql.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences))
+            rows_sql.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale))
         if e.temporal_hist:
             rows_sql.append(comp.temporal_row(c, p, t, e.temporal_hist))
         if e.group_values:
@@ -319,7 +319,8 @@ def _collect_pass2(plan: Pass2Plan, rows: Sequence[Any], patterns: Sequence[Any]
         if e.shift is not None:
             n = sum(int(r["n"]) for r in num)
             sums = [sum(float(r[s] or 0.0) for r in num) for s in ("s1", "s2", "s3", "s4")]
-            kw["moments"] = (n, float(e.shift), *sums)
+            kw["moments"] = (n, float(e.shift) * e.scale, *sums)
+            kw["moment_scale"] = e.scale
         if e.fences is not None:
             kw["outliers"] = sum(int(r["o"] or 0) for r in num)
         if e.temporal_hist:

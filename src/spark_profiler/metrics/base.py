@@ -71,7 +71,9 @@ class Pass2Column:
 
     Attributes:
         hist_edges / hist_counts: equal-width histogram over finite values.
-        moments: ``(n, shift, s1, s2, s3, s4)``: power sums of ``x - shift`` over finite values.
+        moments: ``(n, shift, s1, s2, s3, s4)``: power sums of ``x - shift`` over finite values,
+            with ``x`` and ``shift`` both multiplied by ``moment_scale`` (a power of two).
+        moment_scale: the scale of ``moments``; divide a variance by its square.
         outliers: values outside the IQR fences.
         frequent: the top values with exact counts (string-encoded keys as Spark cast them).
         distinct: exact distinct count of non-null values (when the grouped pass saw every value).
@@ -83,6 +85,7 @@ class Pass2Column:
     hist_edges: Optional[Tuple[float, ...]] = None
     hist_counts: Optional[Tuple[int, ...]] = None
     moments: Optional[Tuple[int, float, float, float, float, float]] = None
+    moment_scale: float = 1.0
     outliers: Optional[int] = None
     frequent: Optional[Tuple[Tuple[Optional[str], int], ...]] = None
     distinct: Optional[int] = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import math
 from typing import Any, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
@@ -48,7 +49,7 @@ def build_quantiles(ctx: FinalizeContext) -> Optional[Quantiles]:
     if values is None:
         return Quantiles(wanted, tuple(None for _ in wanted), relative_error=1.0 / ctx.config.quantile_accuracy)
     by_p = dict(zip(agg.params[0], values))
-    out = tuple(numeric_scalar(by_p.get(p), ctx.column.spark_type) for p in wanted)
+    out = tuple(_quantile_scalar(by_p.get(p), ctx.column.spark_type) for p in wanted)
     return Quantiles(
         probabilities=wanted,
         values=out,
@@ -56,6 +57,14 @@ def build_quantiles(ctx: FinalizeContext) -> Optional[Quantiles]:
         relative_error=1.0 / ctx.config.quantile_accuracy,
         fmt="decimal" if is_decimal(ctx.column.spark_type) else "number",
     )
+
+
+def _quantile_scalar(value: Any, spark_type: str) -> Scalar:
+    # Decimal quantiles are computed in double (see engine/compile.py): show the shortest
+    # decimal text of the double, as Spark's own cast back to the decimal type would.
+    if isinstance(value, float) and is_decimal(spark_type) and math.isfinite(value):
+        return format(decimal.Decimal(repr(value)), "f")
+    return numeric_scalar(value, spark_type)
 
 
 def build_histogram(ctx: FinalizeContext) -> Optional[Histogram]:

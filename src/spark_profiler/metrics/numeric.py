@@ -145,6 +145,8 @@ class Mean(_NumericMetric):
         p2 = ctx.pass2
         if ctx.sampling is not None and p2 is not None and p2.moments is not None:
             var = _variance(p2.moments)
+            if var is not None:
+                var = var / p2.moment_scale / p2.moment_scale
             if var is not None and math.isfinite(var):
                 half = ctx.sampling.z * math.sqrt(var / n)
                 ci = (mean - half, mean + half)
@@ -209,6 +211,7 @@ class _MomentMetric(_NumericMetric):
         n = p2.moments[0]
         if n == 0:
             return ctx.make(self, None)
+        # Moments are of x * moment_scale: skewness and kurtosis do not depend on the scale.
         return ctx.make(self, self.compute(n, *central_moments(p2.moments), ctx=ctx))
 
     def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
@@ -221,7 +224,11 @@ class Variance(_MomentMetric):
     key, label = "variance", "Variance"
 
     def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
-        return m2 / (n - 1) if n > 1 else None
+        if n < 2:
+            return None
+        s = ctx.pass2.moment_scale if ctx.pass2 else 1.0
+        # Divide twice: the square of a scale of 2**1000 is not a double.
+        return m2 / (n - 1) / s / s
 
 
 class Std(_MomentMetric):
@@ -230,7 +237,10 @@ class Std(_MomentMetric):
     key, label = "std", "Std. deviation"
 
     def compute(self, n: int, mean: float, m2: float, m3: float, m4: float, *, ctx: FinalizeContext) -> Optional[float]:
-        return math.sqrt(m2 / (n - 1)) if n > 1 else None
+        if n < 2:
+            return None
+        s = ctx.pass2.moment_scale if ctx.pass2 else 1.0
+        return math.sqrt(m2 / (n - 1)) / s
 
 
 class Skewness(_MomentMetric):
