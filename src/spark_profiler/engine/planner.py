@@ -275,7 +275,8 @@ def moment_scale(lo: Optional[float], hi: Optional[float], shift: float) -> floa
     if half == 0 or not math.isfinite(half):
         return 1.0
     exponent = math.frexp(half)[1] + 1
-    return 2.0 ** max(-1000, min(1000, -exponent))
+    # 2**-1074 is the smallest double and 2**1023 the largest power of two.
+    return 2.0 ** max(-1074, min(1023, -exponent))
 
 
 def histogram_edges(low: float, high: float, bins: int) -> Tuple[float, ...]:
