@@ -1,0 +1,118 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Arrays, maps, nested structs and the null type against plain Python."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from _oracle import check_counts, check_numeric, check_within_ci
+
+import spark_profiler
+from spark_profiler.model import Accuracy
+
+ROWS: List[tuple] = [
+    ([1, None, 3], {"a": 1}, {"a": {"b": {"c": 1}}}, None),
+    ([], {}, {"a": {"b": {"c": None}}}, None),
+    (None, None, {"a": None}, None),
+    ([None, None], {"a": 1, "b": 2, "c": 3}, None, None),
+    ([5], {"x": None}, {"a": {"b": {"c": 7}}}, None),
+    ([5], {"x": None}, {"a": {"b": {"c": 7}}}, None),
+]
+# `z` is the null type; it is added as `NULL AS z` because Spark 3.0 cannot parse `void` in DDL.
+SCHEMA = "arr array<int>, m map<string,int>, s struct<a:struct<b:struct<c:int>>>"
+
+
+def nested_frame(spark: Any) -> Any:
+    return spark.createDataFrame([r[:3] for r in ROWS], SCHEMA).selectExpr("*", "NULL AS z")
+
+
+def c_of(row: tuple) -> Optional[int]:
+    s = row[2]
+    if s is None or s["a"] is None or s["a"]["b"] is None:
+        return None
+    return s["a"]["b"]["c"]
+
+
+@pytest.fixture(scope="module")
+def profile(spark: Any) -> Any:
+    return spark_profiler.profile(nested_frame(spark))
+
+
+def sizes(values: List[Any]) -> List[int]:
+    return [len(v) for v in values if v is not None]
+
+
+@pytest.mark.smoke
+def test_array_sizes_empty_arrays_and_null_elements(profile: Any) -> None:
+    arrs = [r[0] for r in ROWS]
+    c = profile["arr"]
+    assert c["count"] == sum(a is not None for a in arrs)
+    assert c["null_count"] == sum(a is None for a in arrs)
+    assert c["size_min"] == min(sizes(arrs))
+    assert c["size_max"] == max(sizes(arrs))
+    assert c["size_mean"] == pytest.approx(sum(sizes(arrs)) / len(sizes(arrs)), rel=1e-15)
+    assert c["empty_arrays"] == sum(1 for a in arrs if a == [])
+    assert c["null_elements"] == sum(e is None for a in arrs if a for e in a)
+    d = c.stat("distinct_count")
+    assert d is not None
+    truth = len({tuple(a) for a in arrs if a is not None})
+    if d.accuracy is Accuracy.EXACT:
+        assert d.value == truth
+    else:
+        check_within_ci(d.value, d.ci_low, d.ci_high, truth, "arr distinct")
+
+
+def test_map_sizes_and_empty_maps(profile: Any) -> None:
+    maps = [r[1] for r in ROWS]
+    c = profile["m"]
+    assert c["count"] == sum(m is not None for m in maps)
+    assert c["size_min"] == min(sizes(maps))
+    assert c["size_max"] == max(sizes(maps))
+    assert c["size_mean"] == pytest.approx(sum(sizes(maps)) / len(sizes(maps)), rel=1e-15)
+    assert c["empty_arrays"] == sum(1 for m in maps if m == {})
+    assert c.stat("distinct_count") is None  # maps cannot be hashed by Spark
+
+
+def test_struct_fields_are_profiled_as_dotted_columns_with_nulls_from_any_parent(profile: Any) -> None:
+    names = [c.name for c in profile.columns]
+    assert names == ["arr", "m", "s", "s.a", "s.a.b", "s.a.b.c", "z"]
+    assert profile["s.a.b.c"].path == ("s", "a", "b", "c")
+    leaf = [c_of(r) for r in ROWS]
+    check_counts(profile["s.a.b.c"], leaf)
+    check_numeric(profile["s.a.b.c"], leaf, fractional=False)
+    assert profile["s"]["null_count"] == sum(r[2] is None for r in ROWS)
+    assert profile["s.a"]["null_count"] == sum(r[2] is None or r[2]["a"] is None for r in ROWS)
+
+
+def test_struct_depth_is_capped_by_config(spark: Any) -> None:
+    df = nested_frame(spark)
+    p = spark_profiler.profile(df, config=spark_profiler.ProfileConfig.minimal(max_struct_depth=1))
+    assert [c.name for c in p.columns] == ["arr", "m", "s", "s.a", "z"]
+
+
+def test_a_null_type_column_is_all_missing_without_failures(profile: Any) -> None:
+    z = profile["z"]
+    assert z.kind == "null"
+    assert z["count"] == 0
+    assert z["null_count"] == len(ROWS)
+    assert z["null_fraction"] == 1.0
+    assert z["distinct_count"] == 0
+    assert profile.failures == ()
+
+
+def test_missing_cells_count_top_level_columns_only(profile: Any) -> None:
+    top: Dict[str, List[Any]] = {n: [r[i] for r in ROWS] for i, n in enumerate(["arr", "m", "s", "z"])}
+    missing = sum(v is None for vs in top.values() for v in vs)
+    assert profile.table["missing_cells"] == missing
+    assert profile.table["column_count"] == 4
+
+
+def test_duplicate_rows_with_nested_columns(spark: Any) -> None:
+    df = nested_frame(spark)
+    exact = spark_profiler.profile(df, config="full")
+    assert exact.table["duplicate_rows"] == 1  # the last two rows are equal
+    approx = spark_profiler.profile(df).table.stat("duplicate_rows")
+    assert approx is not None
+    check_within_ci(approx.value, approx.ci_low, approx.ci_high, 1, "duplicate_rows")
