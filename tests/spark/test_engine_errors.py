@@ -1,0 +1,116 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Errors users see: wrong input, unknown columns, bad config, failing metrics and failing Spark jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import spark_profiler
+from spark_profiler import ConfigError, ProfileConfig, UnsupportedInputError
+from spark_profiler.errors import ExecutionError, MetricError
+from spark_profiler.metrics import numeric
+
+
+@pytest.fixture(scope="module")
+def small(spark: Any) -> Any:
+    return spark.createDataFrame([(1, "a", 1.5), (2, "b", None)], "amount int, label string, price double")
+
+
+@pytest.mark.smoke
+def test_a_pandas_frame_is_refused_naming_its_type(spark: Any) -> None:
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(UnsupportedInputError, match="pandas"):
+        spark_profiler.profile(pd.DataFrame({"a": [1]}))
+
+
+def test_an_rdd_is_refused_naming_its_type(spark: Any) -> None:
+    rdd = spark.sparkContext.parallelize([1, 2])
+    with pytest.raises(UnsupportedInputError, match="RDD"):
+        spark_profiler.profile(rdd)
+
+
+def test_unknown_columns_are_listed_with_the_closest_names(small: Any) -> None:
+    with pytest.raises(ConfigError) as info:
+        spark_profiler.profile(small, columns=["amount", "amout", "Price"])
+    msg = str(info.value)
+    assert "'amout'" in msg
+    assert "'Price'" in msg
+    assert "closest: 'amount'" in msg
+    assert "'price'" in msg
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "value"),
+    [
+        ({"top_k": -1}, "top_k", "-1"),
+        ({"histogram_bins": 5000}, "histogram_bins", "5000"),
+        ({"distinct_rsd": 0.9}, "distinct_rsd", "0.9"),
+    ],
+)
+def test_an_invalid_config_names_the_field_value_and_range(small: Any, overrides: Any, field: str, value: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        spark_profiler.profile(small, config=ProfileConfig.default(**overrides))
+    msg = str(info.value)
+    assert field in msg
+    assert value in msg
+    assert "allowed" in msg
+
+
+def _boom(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise ZeroDivisionError("injected failure")
+
+
+def test_a_failing_metric_is_recorded_and_the_rest_of_the_profile_survives(
+    small: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(numeric.Std, "compute", _boom)
+    p = spark_profiler.profile(small)
+    failed = {(f.key, f.column) for f in p.failures}
+    assert ("std", "amount") in failed
+    assert ("std", "price") in failed
+    assert p["amount"].stat("std") is None
+    assert p["amount"]["mean"] == 1.5
+    assert p["amount"]["variance"] == 0.5
+    assert any(f.error_type == "ZeroDivisionError" for f in p["amount"].failures)
+
+
+def test_strict_mode_raises_metric_error_naming_the_statistic_and_column(
+    small: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(numeric.Std, "compute", _boom)
+    with pytest.raises(MetricError) as info:
+        spark_profiler.profile(small, strict=True)
+    assert info.value.key == "std"
+    assert info.value.column == "amount"
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+
+
+@pytest.mark.smoke
+def test_a_failing_spark_job_names_the_pass_and_columns_and_chains_the_cause(spark: Any) -> None:
+    df = spark.range(10).selectExpr("id", "assert_true(id < 5) AS checked")
+    with pytest.raises(ExecutionError) as info:
+        spark_profiler.profile(df, config="minimal")
+    err = info.value
+    assert err.pass_name == "aggregate"
+    assert err.columns == ("id", "checked")
+    assert "aggregate pass" in str(err)
+    assert "checked" in str(err)
+    assert err.__cause__ is not None
+    # The expression is shown as `(id < 5)` or, on older Spark, `(id#0L < 5)`.
+    assert "is not true" in str(err.__cause__)
+
+
+def test_a_deleted_source_file_fails_as_an_execution_error(spark: Any, tmp_path: Path) -> None:
+    path = tmp_path / "data"
+    spark.range(5).selectExpr("id", "CAST(id AS STRING) AS s").write.parquet(str(path))
+    df = spark.read.parquet(str(path))
+    for f in path.glob("*.parquet"):
+        f.unlink()
+    with pytest.raises(ExecutionError) as info:
+        spark_profiler.profile(df, config="minimal")
+    assert info.value.pass_name == "aggregate"
+    assert info.value.__cause__ is not None
