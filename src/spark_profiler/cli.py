@@ -433,6 +433,17 @@ def _exit_code_for(exc: BaseException) -> int:
     return EXIT_SPARK
 
 
+def _reader_left(out: IO[str]) -> int:
+    """The reader went away (`spark-profiler schema | head`): not an error.
+
+    Point stdout at /dev/null so the interpreter's final flush does not fail again.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit code (see :data:`EXIT_CODES`)."""
     parser = build_parser()
@@ -440,6 +451,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    except BrokenPipeError:  # `--version | true`: argparse before 3.11 lets EPIPE escape
+        return _reader_left(sys.stdout)
     out, err = sys.stdout, sys.stderr
     rep = _Reporter(err, getattr(args, "quiet", False), getattr(args, "verbose", False))
     if args.command is None:
@@ -452,12 +465,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _cmd_render(args, out, rep)
         return _cmd_profile(args, out, rep)
     except BrokenPipeError:
-        # The reader went away (`spark-profiler schema | head`): not an error. Point
-        # stdout at /dev/null so the interpreter's final flush does not fail again.
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, out.fileno())
-        return EXIT_OK
+        return _reader_left(out)
     except KeyboardInterrupt:
         print("spark-profiler: interrupted", file=err)
         return 130
