@@ -35,9 +35,9 @@ def test_an_rdd_is_refused_naming_its_type(spark: Any) -> None:
 
 def test_unknown_columns_are_listed_with_the_closest_names(small: Any) -> None:
     with pytest.raises(ConfigError) as info:
-        spark_profiler.profile(small, columns=["amount", "amout", "Price"])
+        spark_profiler.profile(small, columns=["amount", "amout", "Price"])  # codespell:ignore amout
     msg = str(info.value)
-    assert "'amout'" in msg
+    assert "'amout'" in msg  # codespell:ignore amout
     assert "'Price'" in msg
     assert "closest: 'amount'" in msg
     assert "'price'" in msg
