@@ -290,9 +290,11 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
         "  that cell only); Spark 3.3 and later on Java 17.",
         "- Cells on Spark < 3.4 pin `pandas<2` and `numpy<1.24`, which those pyspark releases",
         "  need; the profiler itself needs neither.",
-        "- Spark Connect is tested against a real local Connect server in the integration suite on",
-        "  Spark 4.x, whose pyspark wheel bundles the server. pyspark 3.5 fetches the server from",
-        "  Maven at start-up, so it is not exercised by this repository's offline CI.",
+        "- Spark Connect is tested against a real local Connect server in the integration suite",
+        "  (`nox -s integration`) on the newest pyspark, whose wheel bundles the server (pyspark",
+        "  4.x does). The pyspark 3.5 wheel has no server jar: it is fetched from Maven with",
+        "  `--packages`, which this repository's offline CI cannot do, so Connect on 3.5 is not tested.",
+        "- The cells above test classic mode only.",
     ]
     lines += [f"- {n}." for n in notes]
     return "\n".join(lines) + "\n"
