@@ -59,6 +59,10 @@ os.environ.setdefault("UV_PYTHON_PREFERENCE", "only-system")
 nox.options.default_venv_backend = "uv|venv"
 nox.options.error_on_missing_interpreters = IN_CI
 nox.options.tags = ["ci"]
+# `make check` runs the two halves of the "ci" tag side by side: "ci-main" (lint, types,
+# unit tests, release checks) and "ci-parallel" (the Spark cells, real servers, the
+# browser and the dependency audits, which mostly wait on JVMs, sockets and downloads).
+# Every "ci" session carries exactly one of the two; `nox -t ci` still runs them all.
 
 _WHEEL: Optional[Path] = None
 
@@ -116,7 +120,7 @@ def _install_package(session: nox.Session, extras: str = "", *requirements: str)
     session.install(f"spark-profiler{suffix} @ {wheel.as_uri()}", *requirements)
 
 
-@nox.session(tags=["ci"])
+@nox.session(tags=["ci", "ci-main"])
 def lint(session: nox.Session) -> None:
     """Ruff lint, ruff format check and codespell."""
     session.install("-r", str(REQ / "lint.txt"))
@@ -125,19 +129,20 @@ def lint(session: nox.Session) -> None:
     session.run("codespell")
 
 
-@nox.session(tags=["ci"])
+@nox.session(tags=["ci", "ci-main"])
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over src/, with pyspark and jinja2 installed for their types."""
     _install_package(session, "", "-r", str(REQ / "typecheck.txt"))
     session.run("mypy", "--strict", *session.posargs)
 
 
-@nox.session(python=PYTHONS, tags=["ci"])
+@nox.session(python=PYTHONS, tags=["ci", "ci-main"])
 def tests(session: nox.Session) -> None:
     """Unit tests on every Python; on the primary Python also the Spark suite with the coverage gate.
 
-    Other Pythons run the unit tests plus the Spark tests marked ``smoke``. Pass pytest
-    arguments after ``--``, e.g. ``nox -s tests-3.11 -- -k histogram``.
+    Other Pythons run the unit tests; the Spark tests on them run in ``compat-ci``, one
+    Spark release per Python, so no cell is paid for twice. Pass pytest arguments after
+    ``--``, e.g. ``nox -s tests-3.11 -- -k histogram``.
     """
     _install_package(session, _extras("pandas"), "-r", str(REQ / "test.txt"))
     pure = "not spark and not integration and not browser"
@@ -168,7 +173,6 @@ def tests(session: nox.Session) -> None:
         session.run("coverage", "xml", "-o", str(ROOT / "build" / "coverage.xml"), env=env, silent=True)
     else:
         session.run("python", "-m", "pytest", *common, "-n", "auto", "-m", pure, *session.posargs)
-        session.run("python", "-m", "pytest", *common, "-m", "spark and smoke and not integration", *session.posargs)
 
 
 # --- Release engineering (tools/release/, RELEASING.md) ----------------------------
@@ -178,7 +182,7 @@ DIST = ROOT / "dist"
 RELEASE_ASSETS = ROOT / "release-assets"
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-parallel"])
 def browser(session: nox.Session) -> None:
     """The HTML report in a real headless Chromium: Debian's ``chromium`` driven by Playwright.
 
@@ -203,7 +207,7 @@ def schema(session: nox.Session) -> None:
     session.run(sys.executable, "-m", "spark_profiler.model.schemagen", "--write", *session.posargs, env=env)
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-main"])
 def build(session: nox.Session) -> None:
     """Build the sdist and the wheel into dist/, twice, and require identical bytes.
 
@@ -226,7 +230,7 @@ def _dist_ready(session: nox.Session) -> None:
         session.run("python", str(RELEASE_TOOLS / "build.py"), "--once", "--out", str(DIST))
 
 
-@nox.session(name="version-check", python=PRIMARY, tags=["ci"])
+@nox.session(name="version-check", python=PRIMARY, tags=["ci", "ci-main"])
 def version_check(session: nox.Session) -> None:
     """pyproject version == built metadata == installed __version__ == CHANGELOG (== tag on a tag)."""
     session.install("-r", str(REQ / "release.txt"))
@@ -246,20 +250,20 @@ def release(session: nox.Session) -> None:
     session.run("python", str(RELEASE_TOOLS / "release.py"), *session.posargs)
 
 
-@nox.session(name="commit-policy", venv_backend="none", tags=["ci"])
+@nox.session(name="commit-policy", venv_backend="none", tags=["ci", "ci-main"])
 def commit_policy(session: nox.Session) -> None:
     """Conventional Commit subjects and DCO sign-offs since .commit-policy-baseline."""
     session.run(sys.executable, str(ROOT / "tools" / "commit_policy.py"), *session.posargs)
 
 
-@nox.session(name="release-tests", python=PRIMARY, tags=["ci"])
+@nox.session(name="release-tests", python=PRIMARY, tags=["ci", "ci-main"])
 def release_tests(session: nox.Session) -> None:
     """Tests of the release tooling: scripted release in a throwaway clone, signing, provenance."""
     session.install("-r", str(REQ / "test.txt"), "-r", str(REQ / "release.txt"))
     session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "tests/release", *session.posargs)
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-main"])
 def sign(session: nox.Session) -> None:
     """GPG round trip with a throwaway key: sign dist/, verify, and reject a tampered file."""
     session.install("-r", str(REQ / "release.txt"))
@@ -267,7 +271,7 @@ def sign(session: nox.Session) -> None:
     session.run("python", str(RELEASE_TOOLS / "sign.py"), "roundtrip", "--out", str(RELEASE_ASSETS))
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-main"])
 def provenance(session: nox.Session) -> None:
     """In-toto/SLSA v1 provenance for dist/, verified, plus proof that a changed file fails."""
     session.install("-r", str(REQ / "release.txt"))
@@ -284,7 +288,7 @@ def provenance(session: nox.Session) -> None:
     session.run("python", tool, "verify", "--dist", str(tampered), "--out", str(RELEASE_ASSETS), success_codes=[1])
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-main"])
 def sbom(session: nox.Session) -> None:
     """CycloneDX JSON SBOM of the runtime dependency closure, schema-validated."""
     session.install("-r", str(REQ / "release.txt"))
@@ -292,7 +296,7 @@ def sbom(session: nox.Session) -> None:
     session.run("python", str(RELEASE_TOOLS / "sbom.py"), "--out", str(RELEASE_ASSETS))
 
 
-@nox.session(name="publish-verify", python=PRIMARY, tags=["ci"])
+@nox.session(name="publish-verify", python=PRIMARY, tags=["ci", "ci-main"])
 def publish_verify(session: nox.Session) -> None:
     """Upload dist/ to a local password-protected pypiserver and verify the release from it."""
     session.install("-r", str(REQ / "release.txt"))
@@ -301,7 +305,7 @@ def publish_verify(session: nox.Session) -> None:
     session.run("python", str(RELEASE_TOOLS / "publish_verify.py"), "--extras", extras, *session.posargs)
 
 
-@nox.session(name="pre-commit", tags=["ci"])
+@nox.session(name="pre-commit", tags=["ci", "ci-main"])
 def pre_commit(session: nox.Session) -> None:
     """Every pre-commit hook over every file (offline: all hooks are local)."""
     # The mypy hook is a `system` hook: it type-checks against this environment's pyspark.
@@ -310,7 +314,7 @@ def pre_commit(session: nox.Session) -> None:
     session.run("pre-commit", "run", *args)
 
 
-@nox.session(tags=["ci"])
+@nox.session(tags=["ci", "ci-main"])
 def workflows(session: nox.Session) -> None:
     """Validate the GitHub workflows offline: actionlint and zizmor."""
     session.install("-r", str(REQ / "workflows.txt"))
@@ -353,7 +357,7 @@ SECURITY_TOOLS = ROOT / "tools" / "security"
 SECURITY_OUT = ROOT / "build" / "security"
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-parallel"])
 def security(session: nox.Session) -> None:
     """Security and compliance checks, then the tests that prove each one catches what it claims.
 
@@ -566,14 +570,14 @@ def compat(session: nox.Session, spark: str) -> None:
     _run_compat_cell(session, spark, "spark and not slow and not integration", "full")
 
 
-@nox.session(name="compat-ci", tags=["ci"])
+@nox.session(name="compat-ci", tags=["ci", "ci-parallel"])
 @nox.parametrize(("python", "spark"), _compat_params(ci_only=True))
 def compat_ci(session: nox.Session, spark: str) -> None:
     """The CI subset: the smoke tests on every Spark line other than the default, one Python each."""
     _run_compat_cell(session, spark, "spark and smoke and not integration", "smoke")
 
 
-@nox.session(python=PRIMARY, tags=["ci"])
+@nox.session(python=PRIMARY, tags=["ci", "ci-parallel"])
 def integration(session: nox.Session) -> None:
     """Real servers: a standalone cluster (with a worker killed mid-profile) and Spark Connect.
 
