@@ -383,14 +383,15 @@ def _git_commit() -> Optional[str]:
 
 
 def memory_probe(args: argparse.Namespace) -> Dict[str, Any]:
-    """In this (fresh) process: profile lineitem at one SF once to warm up, then once measured."""
+    """In this (fresh) process: profile lineitem at one SF (after optional warm-ups), measuring the driver."""
     spark = make_spark(args.driver_memory)
     try:
         import spark_profiler
 
         path = bench_data.lineitem(spark, args.probe_sf, root=args.data_dir)
         df = spark.read.parquet(str(path))
-        spark_profiler.profile(df, config=args.probe_config)
+        for _ in range(args.probe_warmup):
+            spark_profiler.profile(df, config=args.probe_config)
         mem = measure_memory(lambda: spark_profiler.profile(df, config=args.probe_config))
         return {"sf": args.probe_sf, "config": args.probe_config, "rows": bench_data.describe(path).get("rows"), **mem}
     finally:
@@ -405,7 +406,8 @@ def memory_scaling(args: argparse.Namespace, sfs: Sequence[float]) -> Dict[str, 
     probes = []
     for sf in sfs:
         cmd = [sys.executable, "-m", "benchmarks.run", "--memory-probe", "--probe-sf", repr(sf)]
-        cmd += ["--probe-config", args.probe_config, "--driver-memory", args.driver_memory]
+        cmd += ["--probe-config", args.probe_config, "--probe-warmup", str(args.probe_warmup)]
+        cmd += ["--driver-memory", args.driver_memory]
         if args.data_dir:
             cmd += ["--data-dir", args.data_dir]
         print(f"memory probe: lineitem SF{sf:g} ({args.probe_config}), fresh process", flush=True)
@@ -522,6 +524,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-memory", action="store_true", help="skip the untimed memory round")
     p.add_argument("--memory-scaling", default="", help="comma-separated lineitem SFs, e.g. 0.1,1")
     p.add_argument("--probe-config", default="default", help="preset used by the memory-scaling probes")
+    p.add_argument("--probe-warmup", type=int, default=1, help="unmeasured profiles before each memory probe")
     p.add_argument("--driver-memory", default="2g")
     p.add_argument(
         "--data-dir", default=None, help="data cache (default build/bench-data or $SPARK_PROFILER_BENCH_DATA)"
