@@ -72,3 +72,25 @@ def test_moment_scale_brings_the_largest_deviation_near_one(lo: float, hi: float
 def test_moment_scale_is_one_without_a_spread() -> None:
     assert moment_scale(None, 1.0, 0.0) == 1.0
     assert moment_scale(3.0, 3.0, 3.0) == 1.0
+
+
+def test_regression_a_server_lost_while_reading_the_schema_is_an_execution_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Regression: a Spark Connect server that died before the first pass surfaced as a
+    # raw gRPC exception from df.schema instead of an ExecutionError.
+    from spark_profiler.engine import runner
+
+    class GrpcLikeError(Exception):
+        pass
+
+    def lost(df: Any) -> Any:
+        raise GrpcLikeError("<_MultiThreadedRendezvous> StatusCode.UNAVAILABLE\nfailed to connect")
+
+    monkeypatch.setattr(runner, "detect", lost)
+    with pytest.raises(ExecutionError) as info:
+        runner.run_profile(object())
+    assert info.value.pass_name == "metadata"
+    assert "schema and session settings" in str(info.value)
+    assert "GrpcLikeError" in str(info.value)
+    assert isinstance(info.value.__cause__, GrpcLikeError)

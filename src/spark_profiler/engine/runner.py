@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .._version import __version__
 from ..config import ProfileConfig, Sample
-from ..errors import MetricError
+from ..errors import ExecutionError, MetricError, SparkProfilerError
 from ..kinds import ColumnKind
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
@@ -35,7 +35,7 @@ from ..model import (
 )
 from .capabilities import detect, session_of
 from .compile import Pass2Compiler, SqlCompiler, quote_ident, sql_string
-from .executor import Executor
+from .executor import Executor, _first_line
 from .planner import (
     Chunk,
     Pass1Plan,
@@ -64,13 +64,23 @@ def run_profile(
 ) -> Profile:
     """Profile ``df``; see :func:`spark_profiler.profile` for the public contract."""
     cfg = config or ProfileConfig.default()
-    caps = detect(df)
     ex = executor or Executor()
     started = time.perf_counter()
-    spark = session_of(df)
-    tz = str(spark.conf.get("spark.sql.session.timeZone"))
-
-    fields = list(df.schema.fields)
+    try:
+        caps = detect(df)
+        spark = session_of(df)
+        tz = str(spark.conf.get("spark.sql.session.timeZone"))
+        fields = list(df.schema.fields)
+    except SparkProfilerError:
+        raise
+    except Exception as exc:
+        # Reading the schema and settings is a round trip too: on Spark Connect a dead
+        # server fails here, before any pass, and must not surface as a raw gRPC error.
+        raise ExecutionError(
+            f"Spark failed while reading the DataFrame's schema and session settings: "
+            f"{type(exc).__name__}: {_first_line(exc)}",
+            pass_name="metadata",
+        ) from exc
     names = [f.name for f in fields]
     positions = select_columns(names, columns)
     selected = [fields[i] for i in positions]
