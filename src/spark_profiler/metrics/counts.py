@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Optional, Sequence
 
 from ..config import ProfileConfig
@@ -84,8 +85,10 @@ class DistinctCount(Metric):
         count = int(ctx.value(col_agg("count", ctx.column)) or 0)
         if ctx.sampling is None:
             # HyperLogLog++ is unbiased with the stated relative standard deviation: 2 sigma.
-            lo = max(0.0, approx * (1 - 2 * rsd))
-            hi = approx * (1 + 2 * rsd)
+            # Rounded outward to whole values: one register collision at a tiny count is a
+            # whole value, more than 2 sigma of it.
+            lo = float(max(0, math.floor(approx * (1 - 2 * rsd))))
+            hi = float(math.ceil(approx * (1 + 2 * rsd)))
             if count:
                 hi = min(hi, float(count))
             return ctx.make(

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
@@ -97,7 +98,9 @@ def table_statistics(
         distinct = min(distinct, sample_rows)
         dups = sample_rows - distinct
         # The estimator's error is on the distinct count: 2 sigma is rsd * 2 * distinct rows.
-        err = 2 * config.distinct_rsd * distinct
+        # Bounds are rounded outward to whole rows: at a handful of rows one register
+        # collision of the estimator is a whole row, more than 2 sigma of a tiny count.
+        err = math.ceil(2 * config.distinct_rsd * distinct)
         note = "rows minus a HyperLogLog++ estimate of distinct rows (64-bit row hash)"
         stats.append(
             _stat(
