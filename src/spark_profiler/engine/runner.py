@@ -79,7 +79,7 @@ def run_profile(
         raise ExecutionError(
             f"Spark failed while reading the DataFrame's schema and session settings: "
             f"{type(exc).__name__}: {_first_line(exc)}",
-            pass_name="metadata",
+            pass_name="metadata",  # nosec B106
         ) from exc
     names = [f.name for f in fields]
     positions = select_columns(names, columns)

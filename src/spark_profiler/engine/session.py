@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess  # nosec B404 - runs only the bundled java binary, never a shell
+import subprocess  # nosec B404
 import tempfile
 import warnings
 from pathlib import Path
@@ -141,7 +141,8 @@ def _check_java_for_spark(java: Tuple[int, ...], spark: Optional[Tuple[int, int]
 
 def _missing_modules(java: Path, wanted: Sequence[str]) -> Tuple[str, ...]:
     try:
-        listed = subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments, the runtime's own java
+        # Fixed arguments to the runtime's own java binary, never a shell.
+        listed = subprocess.run(  # noqa: S603  # nosec B603
             [str(java), "--list-modules"], capture_output=True, text=True, timeout=60, check=True
         ).stdout
     except (OSError, subprocess.SubprocessError):
