@@ -86,6 +86,15 @@ def test_osv_audit_reports_missing_database_with_a_notice(tmp_path: Path) -> Non
     assert "NOTICE: no offline advisory snapshot" in result.output, result
     assert "NOTICE: dependencies were NOT audited for known vulnerabilities" in result.output, result
 
+    # --allow-unaudited (nox -s security off GitHub) turns that into a visible skip.
+    skipped = run(
+        [sys.executable, str(copy), "--offline-only", "--allow-unaudited", str(pins)],
+        env={"SPARK_PROFILER_ADVISORY_DB": str(tmp_path / "missing")},
+    )
+    assert skipped.status == 0, skipped
+    assert "NOTICE: dependencies were NOT audited for known vulnerabilities" in skipped.output, skipped
+    assert "osv-audit SKIPPED" in skipped.output, skipped
+
 
 def _license_listing(path: Path, *entries: tuple[str, str, str]) -> Path:
     path.write_text(
