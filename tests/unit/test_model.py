@@ -138,3 +138,13 @@ class TestDistributions:
 )
 def test_is_finite_number_excludes_bools_nan_and_infinity(value: object, finite: bool) -> None:
     assert is_finite_number(value) is finite
+
+
+def test_regression_a_profile_with_nan_equals_its_own_round_trip() -> None:
+    # Regression: Python 3.13's dataclass __eq__ compares field by field, so NaN != NaN
+    # made a loaded profile differ from an identical load of the same file.
+    a = Statistic(key="mean", label="Mean", value=math.nan, accuracy=Accuracy.EXACT)
+    b = Statistic(key="mean", label="Mean", value=math.nan, accuracy=Accuracy.EXACT)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert a != Statistic(key="mean", label="Mean", value=1.0, accuracy=Accuracy.EXACT)

@@ -10,13 +10,14 @@ in a string, ``"datetime"``/``"date"`` are ISO-8601 strings, ``"seconds"`` a dur
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import decimal
 import math
 import os
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Dict, Iterator, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 __all__ = [
     "FORMAT_MARKER",
@@ -46,6 +47,29 @@ SCHEMA_VERSION = "1.0"
 Scalar = Union[None, bool, int, float, str]
 
 
+_T = TypeVar("_T")
+
+
+def _nan_safe_eq(cls: Type[_T]) -> Type[_T]:
+    """Compare a frozen dataclass as the tuple of its fields.
+
+    Tuples compare their items by identity before ``==``, so a NaN statistic read back
+    from a file (always the ``math.nan`` object) equals itself, as it did for every
+    dataclass before Python 3.13; 3.13's field-by-field ``__eq__`` made any profile
+    holding a NaN unequal to its own round trip.
+    """
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.compare)  # type: ignore[arg-type]
+
+    def fields_equal(self: Any, other: object) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    eq: Callable[[Any, object], Any] = fields_equal
+    cls.__eq__ = eq  # type: ignore[method-assign]
+    return cls
+
+
 class Accuracy(str, Enum):
     """How a figure was obtained."""
 
@@ -54,6 +78,7 @@ class Accuracy(str, Enum):
     SAMPLED = "sampled"
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class Statistic:
     """One named figure with its provenance.
@@ -93,6 +118,7 @@ class Statistic:
         return v
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class MetricFailure:
     """A statistic that could not be computed; the profile still renders."""
@@ -103,6 +129,7 @@ class MetricFailure:
     message: str
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class Quantiles:
     """Approximate quantiles: ``values[i]`` is the quantile at ``probabilities[i]``."""
@@ -118,6 +145,7 @@ class Quantiles:
         return dict(zip(self.probabilities, self.values))
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class Histogram:
     """Equal-width histogram: ``len(edges) == len(counts) + 1``; the last bin is closed.
@@ -132,6 +160,7 @@ class Histogram:
     fmt: str = "number"
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class FrequentValues:
     """The most frequent non-null values with their counts, most frequent first.
@@ -147,6 +176,7 @@ class FrequentValues:
     fmt: str = "text"
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class SchemaField:
     """One field of the input schema (top level; nested fields appear as columns)."""
@@ -156,6 +186,7 @@ class SchemaField:
     nullable: bool
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class ColumnProfile:
     """Everything known about one column.
@@ -195,6 +226,7 @@ class ColumnProfile:
         return default if s is None else s.value
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class TableProfile:
     """Table-level figures (row count, missing cells, duplicates) and the schema."""
@@ -222,6 +254,7 @@ class TableProfile:
         return default if s is None else s.value
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class Correlations:
     """Pearson correlation matrix between numeric columns (``None`` where undefined)."""
@@ -237,6 +270,7 @@ class Correlations:
         return self.matrix[i][j]
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class PassInfo:
     """One Spark action run by the engine."""
@@ -247,6 +281,7 @@ class PassInfo:
     chunk: int = 0
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class SamplingInfo:
     """How the input was sampled (absent when the profile is exact)."""
@@ -259,6 +294,7 @@ class SamplingInfo:
     confidence_level: float = 0.95
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class ExecutionInfo:
     """How the profile was computed."""
@@ -275,6 +311,7 @@ class ExecutionInfo:
     implementations: Tuple[Tuple[str, str], ...] = ()
 
 
+@_nan_safe_eq
 @dataclass(frozen=True)
 class Profile:
     """A typed, frozen, versioned data profile.
