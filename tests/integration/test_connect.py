@@ -49,8 +49,10 @@ CLASSIC_CONF: Dict[str, str] = {
 }
 
 
-#: How long a profile may take to fail once its Connect server is gone (the client retries first).
-DEAD_SERVER_BOUND = 240.0
+#: How long a profile may take to fail once its Connect server is gone. The client retries
+#: first, and a loaded CI machine stretched that past 240 s once (the error did arrive, as
+#: an ExecutionError naming the aggregate pass, just after that bound).
+DEAD_SERVER_BOUND = 600.0
 
 
 @pytest.fixture(scope="module", autouse=True)
