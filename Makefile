@@ -34,9 +34,14 @@ demo: $(STAMP)
 # run in the background while ci-main runs in the foreground. The wheel is built once
 # first, so neither stream rebuilds it under the other's feet. The background log is
 # printed when both are done; the target fails when either stream failed.
+# Under CI the uv cache is pruned first: every Spark cell installs a ~400 MB pyspark and
+# uv keeps superseded copies, so a machine that runs CI often fills its disk. Pruning
+# drops only entries nothing refers to any more; the free space is reported either way.
 WHEELHOUSE := build/wheelhouse
 check: $(STAMP)
 	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE) build/ci
+	@if [ -n "$$CI" ]; then $(TOOLS_BIN)/uv cache prune 2>&1 | tail -n 1; fi
+	@df -h . | awk 'NR == 2 {print "check: " $$4 " free on the build disk"}'
 	$(TOOLS_BIN)/uv build --quiet --wheel --out-dir $(WHEELHOUSE) .
 	@export PATH="$(CURDIR)/$(TOOLS_BIN):$$PATH"; \
 	export SPARK_PROFILER_WHEEL="$$(ls $(CURDIR)/$(WHEELHOUSE)/spark_profiler-*.whl)"; \
