@@ -229,6 +229,12 @@ def start_session(
     (``local[*]`` when omitted) is started with Spark's logging turned down unless
     ``verbose``, so errors reach the user as one line.
 
+    With ``remote``, a new Connect session on that server is always created, also when
+    another Connect session already runs in this process: pyspark's ``getOrCreate()``
+    would return that session whatever its server, and the caller, which owns and stops
+    the session it gets, would profile on the wrong server and then stop a session that
+    is not its own.
+
     Returns:
         ``(session, owned)``: ``owned`` is false when a classic session was already
         running in this process (``main()`` called from a notebook or a test); the
@@ -258,8 +264,10 @@ def start_session(
             ) from None
         for key, value in conf:
             builder = builder.config(key, value)
+        # create() exists from pyspark 3.5; 3.4 only has getOrCreate().
+        create = getattr(builder, "create", None) or builder.getOrCreate
         try:
-            spark = builder.getOrCreate()
+            spark = create()
             spark.version  # noqa: B018 - the first RPC proves the server answers
         except ImportError as exc:
             raise SparkEnvironmentError(
