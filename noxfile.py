@@ -600,7 +600,7 @@ def integration(session: nox.Session) -> None:
         "no:cacheprovider",
         str(ROOT / "tests" / "integration"),
         "-m",
-        # `slow`: the dead-Connect-server test, whose client-side wait is unbounded in CI.
+        # Integration tests marked `slow` stay opt-in: `-- -m "integration and slow"`.
         "integration and not slow",
         f"--junitxml={out / 'integration.xml'}",
         *session.posargs,
