@@ -14,6 +14,7 @@ from spark_profiler.engine.compile import (
     SqlCompiler,
     _bin_sql,
     bin_scale,
+    decimal_precision_scale,
     iso_pattern,
     quote_ident,
     quote_path,
@@ -114,6 +115,8 @@ class TestVersionSwitches:
         assert dict(SPARK_35.implementations())["decimal_sum"] == "try_sum"
         assert dict(SPARK_30.implementations())["timestamp_epoch"] == "cast_double"
         assert dict(SPARK_4.implementations())["timestamp_epoch"] == "unix_micros"
+        assert dict(SPARK_30.implementations())["timestamp_grouping_key"] == "date_format"
+        assert dict(SPARK_4.implementations())["timestamp_grouping_key"] == "unix_micros"
 
     def test_unknown_ops_are_rejected(self) -> None:
         with pytest.raises(ValueError, match="unknown aggregate op"):
@@ -183,12 +186,35 @@ class TestPass2Rows:
             assert r.startswith("named_struct('c', CAST(")
             assert r.count("'c', ") == r.count("'t', ") == r.count("'o', ") == 1
 
-    def test_grouping_keys_are_injective_text_per_type(self) -> None:
+    def test_text_keys_are_kept_for_strings_binary_and_wide_decimals(self) -> None:
         comp = Pass2Compiler(SPARK_35)
-        assert comp.key("`b`", "binary") == "hex(`b`)"
-        assert comp.key("`s`", "string") == "`s`"
-        assert "date_format" in comp.key("`t`", "timestamp")
-        assert "= 0 THEN 0" in comp.key("`x`", "double")
+        assert comp.key("`b`", "binary") == ("hex(`b`)", "NULL", "NULL")
+        assert comp.key("`s`", "string") == ("`s`", "NULL", "NULL")
+        assert comp.key("`m`", "decimal(38,18)") == ("CAST(`m` AS STRING)", "NULL", "NULL")
+        assert comp.key_text("string") == comp.key_text("decimal(38,18)") == "k"
+
+    def test_numbers_dates_and_timestamps_group_on_typed_keys(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        k, kl, kd = comp.key("`x`", "double")
+        assert (k, kl) == ("NULL", "NULL")
+        assert "= 0 THEN 0" in kd  # -0.0 and 0.0 are one value
+        assert comp.key("`i`", "int")[1] == "`i`"
+        assert comp.key("`d`", "date")[1] == "datediff(`d`, DATE'1970-01-01')"
+        assert comp.key("`t`", "timestamp")[1] == "unix_micros(`t`)"
+        # decimal(15,2) groups on its unscaled value: 1.50 -> 150.
+        assert comp.key("`m`", "decimal(15,2)")[1] == "(`m` * CAST(100 AS DECIMAL(3, 0)))"
+        assert "AS DECIMAL(15, 2)) AS STRING)" in comp.key_text("decimal(15,2)")
+        assert comp.key_text("float") == "CAST(CAST(kd AS FLOAT) AS STRING)"
+
+    def test_spark_30_groups_timestamps_on_text(self) -> None:
+        comp = Pass2Compiler(SPARK_30)
+        assert "date_format" in comp.key("`t`", "timestamp")[0]
+        assert comp.key_text("timestamp") == "k"
+
+    def test_decimal_precision_and_scale_are_parsed(self) -> None:
+        assert decimal_precision_scale("decimal(15,2)") == (15, 2)
+        assert decimal_precision_scale("Decimal(38, 18)") == (38, 18)
+        assert decimal_precision_scale("decimal") == (10, 0)
 
     def test_the_pattern_sample_is_seeded(self) -> None:
         assert "rand(7)" in Pass2Compiler(SPARK_35).sample_row(0, ("s",), 0.5, 7)

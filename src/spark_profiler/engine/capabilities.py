@@ -56,6 +56,7 @@ class Capabilities:
         return (
             ("decimal_sum", "try_sum" if self.has_try_sum else "sum"),
             ("timestamp_epoch", "unix_micros" if self.has_unix_micros else "cast_double"),
+            ("timestamp_grouping_key", "unix_micros" if self.has_unix_micros else "date_format"),
             ("quantiles", "percentile_approx"),
             ("distinct", "approx_count_distinct (HyperLogLog++)"),
         )

@@ -20,6 +20,9 @@ from .capabilities import Capabilities
 
 __all__ = ["SqlCompiler", "quote_path", "sql_double", "sql_string"]
 
+#: Decimals up to this precision are grouped on their unscaled value as a bigint.
+_MAX_LONG_DECIMAL = 18
+
 _WS = "concat(' ', char(9), char(10), char(11), char(12), char(13))"
 
 
@@ -41,6 +44,15 @@ def sql_string(text: str) -> str:
 def sql_double(value: float) -> str:
     """A double literal that round-trips exactly, including infinities."""
     return f"CAST({sql_string(repr(float(value)).replace('inf', 'Infinity'))} AS DOUBLE)"
+
+
+def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:
+    """``(precision, scale)`` of a ``decimal(p,s)`` type string (``decimal`` is (10, 0))."""
+    t = spark_type.strip().lower()
+    if "(" not in t:
+        return (10, 0)
+    p, _, sc = t[t.index("(") + 1 : t.rindex(")")].partition(",")
+    return (int(p), int(sc or 0))
 
 
 def iso_pattern(spark_type: str) -> str:
@@ -239,17 +251,33 @@ def _bin_sql(value: str, low: float, high: float, bins: int) -> str:
 
 
 class Pass2Compiler(SqlCompiler):
-    """SQL of the unpivoted projection the grouped second pass aggregates."""
+    """SQL of the unpivoted projection the grouped second pass aggregates.
 
-    ROW = "named_struct('c', {c}, 't', {t}, 'b', {b}, 'k', {k}, 'd', {d}, 'o', {o})"
+    Values are grouped on typed keys (``kl`` bigint, ``kd`` double, ``k`` text) and turned
+    into text only after grouping, on the few grouped rows: formatting every number and
+    timestamp of the input as text before the shuffle cost more than the grouping itself.
+    """
 
-    def row(self, c: int, t: int, b: str = "NULL", k: str = "NULL", d: str = "NULL", o: str = "0") -> str:
+    ROW = "named_struct('c', {c}, 't', {t}, 'b', {b}, 'k', {k}, 'kl', {kl}, 'kd', {kd}, 'd', {d}, 'o', {o})"
+
+    def row(
+        self,
+        c: int,
+        t: int,
+        b: str = "NULL",
+        key: Tuple[str, str, str] = ("NULL", "NULL", "NULL"),
+        d: str = "NULL",
+        o: str = "0",
+    ) -> str:
         """One element of the exploded array (every element has the same struct type)."""
+        k, kl, kd = key
         return self.ROW.format(
             c=f"CAST({c} AS INT)",
             t=f"CAST({t} AS INT)",
             b=f"CAST({b} AS INT)",
             k=f"CAST({k} AS STRING)",
+            kl=f"CAST({kl} AS BIGINT)",
+            kd=f"CAST({kd} AS DOUBLE)",
             d=f"CAST({d} AS DOUBLE)",
             o=f"CAST({o} AS INT)",
         )
@@ -263,11 +291,14 @@ class Pass2Compiler(SqlCompiler):
         shift: Optional[float],
         fences: Optional[Tuple[float, float]],
         scale: float = 1.0,
+        group: bool = False,
     ) -> str:
         """Histogram bin, shifted and scaled value, and outlier flag of a numeric value.
 
         The deviation is ``x * scale - shift * scale``: scaling first keeps the
         difference finite for values near the double range (``scale`` is a power of two).
+        With ``group`` the element also carries the value's key, so one element serves
+        both the histogram and the frequent values (the bin is a function of the value).
         """
         x = quote_path(path)
         fin = self.finite(x, spark_type)
@@ -281,31 +312,86 @@ class Pass2Compiler(SqlCompiler):
         if fences is not None:
             lo, hi = fences
             o = f"CASE WHEN {fin} AND ({v} < {sql_double(lo)} OR {v} > {sql_double(hi)}) THEN 1 ELSE 0 END"
-        return self.row(c, 0, b=b, d=d, o=o)
+        key = self.key(x, spark_type) if group else ("NULL", "NULL", "NULL")
+        return self.row(c, 0, b=b, key=key, d=d, o=o)
 
-    def temporal_row(self, c: int, path: Sequence[str], spark_type: str, hist: Tuple[float, float, int]) -> str:
-        """Histogram bin of a date or timestamp, on seconds since the epoch."""
+    def temporal_row(
+        self, c: int, path: Sequence[str], spark_type: str, hist: Tuple[float, float, int], group: bool = False
+    ) -> str:
+        """Histogram bin of a date or timestamp, on seconds since the epoch (and its key with ``group``)."""
         x = quote_path(path)
         e = self.epoch_seconds(x, spark_type)
-        return self.row(c, 2, b=f"CASE WHEN {x} IS NOT NULL THEN {_bin_sql(e, *hist)} END")
+        key = self.key(x, spark_type) if group else ("NULL", "NULL", "NULL")
+        return self.row(c, 2, b=f"CASE WHEN {x} IS NOT NULL THEN {_bin_sql(e, *hist)} END", key=key)
 
-    def key(self, x: str, spark_type: str) -> str:
-        """The grouping key: the value as text, injective for the column's type."""
+    def typed_key(self, spark_type: str) -> bool:
+        """Whether values of this type are grouped on a number rather than on text."""
         t = spark_type.strip().lower()
-        if t == "binary":
-            return f"hex({x})"
-        if t == "string":
-            return x
-        if t in ("timestamp", "timestamp_ntz"):
-            return f"date_format({x}, {sql_string(iso_pattern(t))})"
-        return f"CAST({self.normalized(x, spark_type)} AS STRING)"
+        if is_integral(t) or is_fractional(t) or t in ("boolean", "date"):
+            return True
+        if t == "timestamp":
+            return self.caps.has_unix_micros
+        return is_decimal(t) and decimal_precision_scale(t)[0] <= _MAX_LONG_DECIMAL
+
+    def key(self, x: str, spark_type: str) -> Tuple[str, str, str]:
+        """The grouping key ``(k, kl, kd)``: one of them set, injective for the column's type."""
+        t = spark_type.strip().lower()
+        none = "NULL"
+        if not self.typed_key(t):
+            if t == "binary":
+                return (f"hex({x})", none, none)
+            if t == "string":
+                return (x, none, none)
+            if t in ("timestamp", "timestamp_ntz"):
+                return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
+            return (f"CAST({x} AS STRING)", none, none)
+        if is_fractional(t):
+            return (none, none, self.normalized(x, t))
+        if t == "boolean":
+            return (none, f"CASE WHEN {x} THEN 1 WHEN NOT {x} THEN 0 END", none)
+        if t == "date":
+            return (none, f"datediff({x}, DATE'1970-01-01')", none)
+        if t == "timestamp":
+            return (none, f"unix_micros({x})", none)
+        if is_decimal(t):
+            # The unscaled value: exact, since precision <= 18 fits a bigint and the
+            # product's precision stays within 38.
+            _, sc = decimal_precision_scale(t)
+            return (none, f"({x} * CAST({10**sc} AS DECIMAL({sc + 1}, 0)))", none)
+        return (none, x, none)
+
+    def key_text(self, spark_type: str) -> str:
+        """SQL turning a grouped key ``(k, kl, kd)`` back into the value's text.
+
+        The text equals what casting the value itself would give (the same Spark cast on
+        the same value), so keys read the same whichever way they were grouped.
+        """
+        t = spark_type.strip().lower()
+        if not self.typed_key(t):
+            return "k"
+        if t == "float":
+            return "CAST(CAST(kd AS FLOAT) AS STRING)"
+        if is_fractional(t):
+            return "CAST(kd AS STRING)"
+        if t == "boolean":
+            return "CASE kl WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
+        if t == "date":
+            return "CAST(date_add(DATE'1970-01-01', CAST(kl AS INT)) AS STRING)"
+        if t == "timestamp":
+            return f"date_format(timestamp_micros(kl), {sql_string(iso_pattern(t))})"
+        if is_decimal(t):
+            p, sc = decimal_precision_scale(t)
+            # decimal(p, 0) / decimal(sc + 1, 0) keeps scale max(6, sc + 2) within
+            # precision 38, so the division is exact before the cast back to (p, sc).
+            return f"CAST(CAST(CAST(kl AS DECIMAL({p}, 0)) / CAST({10**sc} AS DECIMAL({sc + 1}, 0)) AS DECIMAL({p}, {sc})) AS STRING)"
+        return "CAST(kl AS STRING)"
 
     def value_row(self, c: int, path: Sequence[str], spark_type: str) -> str:
         """Every value, grouped for frequent values, exact distinct and pattern counts."""
         x = quote_path(path)
-        return self.row(c, 1, k=self.key(x, spark_type))
+        return self.row(c, 1, key=self.key(x, spark_type))
 
     def sample_row(self, c: int, path: Sequence[str], fraction: float, seed: int) -> str:
         """A Bernoulli sample of string values, grouped for pattern counts."""
         x = quote_path(path)
-        return self.row(c, 3, k=f"CASE WHEN rand({int(seed)}) < {fraction!r} THEN {x} END")
+        return self.row(c, 3, key=(f"CASE WHEN rand({int(seed)}) < {fraction!r} THEN {x} END", "NULL", "NULL"))

@@ -255,24 +255,37 @@ def _run_pass2(
 
     rows_sql: List[str] = []
     string_ids: List[int] = []
+    texts: List[str] = []
     for e in plan.entries:
         c, p, t = e.index, e.column.path, e.column.spark_type
+        merged = False
         if e.column.kind is ColumnKind.NUMERIC and (e.hist or e.shift is not None or e.fences):
-            rows_sql.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale))
+            # One element per value feeds both the histogram and the frequent values.
+            rows_sql.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale, group=e.group_values))
+            merged = e.group_values
         if e.temporal_hist:
-            rows_sql.append(comp.temporal_row(c, p, t, e.temporal_hist))
-        if e.group_values:
+            rows_sql.append(comp.temporal_row(c, p, t, e.temporal_hist, group=e.group_values and not merged))
+            merged = merged or e.group_values
+        if e.group_values and not merged:
             rows_sql.append(comp.value_row(c, p, t))
+        if e.group_values and comp.typed_key(t):
+            texts.append(f"WHEN {c} THEN {comp.key_text(t)}")
         if e.pattern_sample:
             rows_sql.append(comp.sample_row(c, p, e.pattern_sample, plan.seed + c))
         if e.column.kind is ColumnKind.STRING and (e.group_values or e.pattern_sample):
             string_ids.append(c)
+    # Each element is first a column of its own, then the array is built from those
+    # columns: written as one expression, the per-row code of a wide frame outgrew the
+    # JIT's 8 KB method limit (or Janino's 64 KB one, which turns code generation off),
+    # and the grouped pass ran interpreted, several times slower.
+    elements = work.select(*[F.expr(r).alias(f"e{i}") for i, r in enumerate(rows_sql)])
+    names = ", ".join(f"e{i}" for i in range(len(rows_sql)))
     exploded = (
-        work.select(F.expr(f"explode(array({', '.join(rows_sql)})) AS e"))
-        .select("e.c", "e.t", "e.b", "e.k", "e.d", "e.o")
-        .where("b IS NOT NULL OR k IS NOT NULL")
+        elements.select(F.expr(f"explode(array({names})) AS e"))
+        .select("e.c", "e.t", "e.b", "e.k", "e.kl", "e.kd", "e.d", "e.o")
+        .where("b IS NOT NULL OR k IS NOT NULL OR kl IS NOT NULL OR kd IS NOT NULL")
     )
-    grouped = exploded.groupBy("c", "t", "b", "k").agg(
+    grouped = exploded.groupBy("c", "t", "b", "k", "kl", "kd").agg(
         F.expr("count(1) AS n"),
         F.expr("sum(d) AS s1"),
         F.expr("sum(d * d) AS s2"),
@@ -280,21 +293,28 @@ def _run_pass2(
         F.expr("sum((d * d) * (d * d)) AS s4"),
         F.expr("sum(o) AS o"),
     )
+    # Keys become text here, after grouping, on at most a few thousand rows per column.
+    text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
+    keyed = grouped.selectExpr("c", "t", "b", "n", "s1", "s2", "s3", "s4", "o", f"{text} AS k")
     window = "OVER (PARTITION BY c, t)"
+    per_bin = "OVER (PARTITION BY c, t, b)"
     cols = [
         "c",
         "t",
         "b",
         "k",
         "n",
-        "s1",
-        "s2",
-        "s3",
-        "s4",
-        "o",
         "row_number() OVER (PARTITION BY c, t ORDER BY n DESC, k ASC) AS rn",
-        f"count(1) {window} AS nd",
+        f"count(k) {window} AS nd",
         f"sum(n) {window} AS base",
+        # A column grouped on both bin and value has many rows per bin: their totals.
+        f"sum(n) {per_bin} AS bn",
+        f"sum(s1) {per_bin} AS s1",
+        f"sum(s2) {per_bin} AS s2",
+        f"sum(s3) {per_bin} AS s3",
+        f"sum(s4) {per_bin} AS s4",
+        f"sum(o) {per_bin} AS o",
+        "row_number() OVER (PARTITION BY c, t, b ORDER BY n DESC, k ASC) AS brn",
     ]
     patterns = PATTERNS if (plan.patterns and string_ids) else ()
     ids = ", ".join(str(i) for i in string_ids)
@@ -304,52 +324,65 @@ def _run_pass2(
             f"{window} AS p{i}"
         )
     keep = max(plan.top_k, 1)
-    result = grouped.selectExpr(*cols).where(f"t IN (0, 2) OR (t = 1 AND rn <= {keep}) OR (t = 3 AND rn = 1)")
+    result = keyed.selectExpr(*cols).where(
+        f"(t IN (0, 2) AND b IS NOT NULL AND brn = 1) OR (t IN (0, 1, 2) AND k IS NOT NULL AND rn <= {keep})"
+        " OR (t = 3 AND rn = 1)"
+    )
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
     rows = ex.collect(result, pass_name="grouped", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
-    return _collect_pass2(plan, rows, patterns)
+    return _collect_pass2(plan, rows, patterns, keep)
 
 
-def _collect_pass2(plan: Pass2Plan, rows: Sequence[Any], patterns: Sequence[Any]) -> Dict[Tuple[str, ...], Pass2Column]:
-    by: Dict[Tuple[int, int], List[Any]] = defaultdict(list)
+def _collect_pass2(
+    plan: Pass2Plan, rows: Sequence[Any], patterns: Sequence[Any], keep: int
+) -> Dict[Tuple[str, ...], Pass2Column]:
+    bins: Dict[Tuple[int, int], List[Any]] = defaultdict(list)
+    values: Dict[int, List[Any]] = defaultdict(list)
+    sampled: Dict[int, Any] = {}
     for r in rows:
-        by[(int(r["c"]), int(r["t"]))].append(r)
+        c, t = int(r["c"]), int(r["t"])
+        if t == 3:
+            sampled[c] = r
+            continue
+        if t in (0, 2) and r["b"] is not None and r["brn"] == 1:
+            bins[(c, t)].append(r)
+        if r["k"] is not None and r["rn"] <= keep:
+            values[c].append(r)
     out: Dict[Tuple[str, ...], Pass2Column] = {}
     for e in plan.entries:
         c = e.index
         kw: Dict[str, Any] = {}
-        num = by.get((c, 0), [])
-        if e.hist and num is not None:
-            low, high, bins = e.hist
-            edges = histogram_edges(low, high, bins)
+        num = bins.get((c, 0), [])
+        if e.hist:
+            low, high, n_bins = e.hist
+            edges = histogram_edges(low, high, n_bins)
             counts = [0] * (len(edges) - 1)
             for r in num:
-                counts[min(int(r["b"]), len(counts) - 1)] += int(r["n"])
+                counts[min(int(r["b"]), len(counts) - 1)] += int(r["bn"])
             kw.update(hist_edges=edges, hist_counts=tuple(counts))
         if e.shift is not None:
-            n = sum(int(r["n"]) for r in num)
+            n = sum(int(r["bn"]) for r in num)
             sums = [sum(float(r[s] or 0.0) for r in num) for s in ("s1", "s2", "s3", "s4")]
             kw["moments"] = (n, float(e.shift) * e.scale, *sums)
             kw["moment_scale"] = e.scale
         if e.fences is not None:
             kw["outliers"] = sum(int(r["o"] or 0) for r in num)
         if e.temporal_hist:
-            low, high, bins = e.temporal_hist
-            edges = histogram_edges(low, high, bins)
+            low, high, n_bins = e.temporal_hist
+            edges = histogram_edges(low, high, n_bins)
             counts = [0] * (len(edges) - 1)
-            for r in by.get((c, 2), []):
-                counts[min(int(r["b"]), len(counts) - 1)] += int(r["n"])
+            for r in bins.get((c, 2), []):
+                counts[min(int(r["b"]), len(counts) - 1)] += int(r["bn"])
             kw.update(hist_edges=edges, hist_counts=tuple(counts))
-        grouped = sorted(by.get((c, 1), []), key=lambda r: int(r["rn"]))
+        grouped = sorted(values.get(c, []), key=lambda r: int(r["rn"]))
         if e.group_values:
             kw["frequent"] = tuple((r["k"], int(r["n"])) for r in grouped)
             kw["distinct"] = int(grouped[0]["nd"]) if grouped else 0
             if patterns and grouped:
                 kw["patterns"] = {p.key: int(grouped[0][f"p{i}"] or 0) for i, p in enumerate(patterns)}
                 kw["pattern_base"] = int(grouped[0]["base"])
-        sampled = by.get((c, 3), [])
         if e.pattern_sample and patterns:
-            r0 = sampled[0] if sampled else None
+            r0 = sampled.get(c)
             kw["patterns"] = {p.key: int(r0[f"p{i}"] or 0) if r0 else 0 for i, p in enumerate(patterns)}
             kw["pattern_base"] = int(r0["base"]) if r0 else 0
             kw["pattern_sampled"] = e.pattern_sample < 1.0
