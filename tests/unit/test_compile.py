@@ -89,11 +89,18 @@ class TestQuoting:
 
 
 class TestVersionSwitches:
-    def test_decimal_sums_use_try_sum_from_spark_33_and_plain_sum_before(self) -> None:
+    def test_wide_decimal_sums_use_try_sum_from_spark_33_and_plain_sum_before(self) -> None:
         agg = Agg("sum_exact", ("d",), (), "decimal(38,18)")
         assert SqlCompiler(SPARK_35).agg(agg).startswith("try_sum(")
         assert SqlCompiler(SPARK_4).agg(agg).startswith("try_sum(")
         assert SqlCompiler(SPARK_30).agg(agg).startswith("sum(")
+
+    @pytest.mark.parametrize("spark_type", ["decimal(15,2)", "decimal(10,0)", "decimal(15,15)"])
+    def test_narrow_decimal_sums_add_bigint_limbs_of_the_unscaled_value(self, spark_type: str) -> None:
+        sql = SqlCompiler(SPARK_35).agg(Agg("sum_exact", ("d",), (), spark_type))
+        assert "try_sum" not in sql
+        assert sql.count("sum(") == 3
+        assert "rint(" in sql
 
     def test_timestamps_use_unix_micros_from_spark_31_and_a_double_cast_before(self) -> None:
         agg = Agg("t_min_epoch", ("t",), (), "timestamp")
@@ -102,17 +109,34 @@ class TestVersionSwitches:
         assert "unix_micros" not in old
         assert "AS DOUBLE" in old
 
-    def test_integral_sums_are_widened_to_decimal_38_on_every_version(self) -> None:
+    def test_integral_sums_add_three_bigint_limbs_on_every_version(self) -> None:
         for caps in (SPARK_30, SPARK_35, SPARK_4):
-            assert "DECIMAL(38,0)" in SqlCompiler(caps).agg(Agg("sum_exact", ("i",), (), "bigint"))
+            sql = SqlCompiler(caps).agg(Agg("sum_exact", ("i",), (), "bigint"))
+            assert sql.count("sum(") == 3
+            assert "shiftright" in sql
+            assert "sum(CAST(`i` AS DECIMAL" not in sql
+
+    def test_interpreted_aggregates_split_into_head_argument_and_tail(self) -> None:
+        comp = SqlCompiler(SPARK_35)
+        for a in (
+            Agg("approx_distinct", ("x",), (0.05,), "string"),
+            Agg("quantiles", ("x",), ((0.5,), 100), "decimal(10,2)"),
+            Agg("row_distinct_approx", None, (("x", "y"), 0.05, (("x", "int"), ("y", "string")))),
+        ):
+            head, arg, tail = comp.interpreted(a)
+            assert comp.agg(a) == head + arg + tail
+            assert "`x`" in arg
+        with pytest.raises(ValueError, match="generated code"):
+            comp.interpreted(Agg("count", ("x",), (), "int"))
 
     def test_sum_exact_refuses_floating_types(self) -> None:
         with pytest.raises(ValueError, match="sum_exact"):
             SqlCompiler(SPARK_35).agg(Agg("sum_exact", ("x",), (), "double"))
 
     def test_implementations_record_the_version_choices(self) -> None:
-        assert dict(SPARK_30.implementations())["decimal_sum"] == "sum"
-        assert dict(SPARK_35.implementations())["decimal_sum"] == "try_sum"
+        assert dict(SPARK_30.implementations())["decimal_sum"].endswith("then sum")
+        assert dict(SPARK_35.implementations())["decimal_sum"].endswith("then try_sum")
+        assert dict(SPARK_35.implementations())["integer_sum"] == "bigint limbs"
         assert dict(SPARK_30.implementations())["timestamp_epoch"] == "cast_double"
         assert dict(SPARK_4.implementations())["timestamp_epoch"] == "unix_micros"
         assert dict(SPARK_30.implementations())["timestamp_grouping_key"] == "date_format"

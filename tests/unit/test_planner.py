@@ -16,12 +16,15 @@ import pytest
 
 from spark_profiler.config import ProfileConfig
 from spark_profiler.engine.planner import (
+    INTERPRETED_OPS,
     Chunk,
+    buffer_fields,
     histogram_edges,
     metrics_for,
     plan_chunks,
     plan_pass1,
     plan_pass2,
+    split_pass1,
 )
 from spark_profiler.kinds import ColumnKind, kind_of
 from spark_profiler.metrics.base import Agg, ColumnInfo
@@ -293,6 +296,66 @@ class TestJobBudgetByConstruction:
         assert not any(a.op == "corr" for a in default.aggs)
         assert len(full.correlation_pairs) == 5 * 4 // 2
         assert sum(1 for a in full.aggs if a.op == "corr") == 10
+
+
+class TestPass1Split:
+    """Pass 1 is split so that Spark compiles every part that can be compiled."""
+
+    @staticmethod
+    def default_plan(n: int) -> Tuple[Agg, ...]:
+        chunk = Chunk(0, tuple(col(f"_sp{i}", "bigint") for i in range(n)))
+        cfg = ProfileConfig.default()
+        return plan_pass1(
+            chunk, cfg, table_columns=[(c.name, "bigint") for c in chunk.columns], include_table=True
+        ).aggs
+
+    def test_interpreted_aggregates_get_a_part_of_their_own(self) -> None:
+        parts = split_pass1(self.default_plan(3), 100)
+        assert all(a.op in INTERPRETED_OPS for a in parts[-1])
+        assert all(a.op not in INTERPRETED_OPS for p in parts[:-1] for a in p)
+
+    def test_every_aggregate_lands_in_exactly_one_part(self) -> None:
+        aggs = self.default_plan(40)
+        parts = split_pass1(aggs, 100)
+        flat = [a for p in parts for a in p]
+        assert sorted(map(repr, flat)) == sorted(map(repr, aggs))
+        assert len(flat) == len(set(flat))
+
+    @pytest.mark.parametrize("limit", [10, 50, 100, 1000])
+    def test_compiled_parts_stay_under_the_field_limit_minus_the_grouping_key(self, limit: int) -> None:
+        parts = split_pass1(self.default_plan(40), limit, max_parts=1000)
+        for p in parts[:-1]:
+            if sum(buffer_fields(a) for a in p) > limit - 1:
+                # Only a single column heavier than the limit on its own may exceed it.
+                assert len({a.column for a in p if a.column is not None}) == 1
+
+    def test_a_plan_needing_more_parts_than_the_limit_stays_one_fused_part(self) -> None:
+        aggs = self.default_plan(40)
+        assert split_pass1(aggs, 30, max_parts=3) == (tuple(aggs),)
+        assert len(split_pass1(aggs, 30, max_parts=1000)) > 4
+
+    def test_aggregates_of_one_column_are_never_split_across_parts(self) -> None:
+        parts = split_pass1(self.default_plan(40), 30, max_parts=1000)
+        home: Dict[Any, int] = {}
+        for i, p in enumerate(parts[:-1]):
+            for a in p:
+                if a.column is not None:
+                    assert home.setdefault(a.column[0], i) == i
+
+    def test_a_plan_that_fits_and_has_no_sketch_stays_one_part(self) -> None:
+        chunk = Chunk(0, (col("_sp0", "bigint"),))
+        aggs = tuple(a for a in plan_pass1(chunk, ProfileConfig.minimal()).aggs if a.op not in INTERPRETED_OPS)
+        parts = split_pass1(aggs, 100)
+        assert len(parts) == 1
+        assert set(parts[0]) == set(aggs)
+
+    def test_exact_sums_and_correlations_weigh_their_buffer_fields(self) -> None:
+        assert buffer_fields(Agg("sum_exact", ("x",), (), "bigint")) == 3
+        assert buffer_fields(Agg("corr", ("x",), (("y",), "double"), "double")) == 6
+        assert buffer_fields(Agg("count", ("x",), (), "bigint")) == 1
+
+    def test_an_empty_plan_has_no_parts(self) -> None:
+        assert split_pass1((), 100) == ()
 
 
 class TestHistogramEdges:

@@ -54,7 +54,8 @@ class Capabilities:
     def implementations(self) -> Tuple[Tuple[str, str], ...]:
         """The implementation picked for each version-dependent piece."""
         return (
-            ("decimal_sum", "try_sum" if self.has_try_sum else "sum"),
+            ("integer_sum", "bigint limbs"),
+            ("decimal_sum", "bigint limbs to precision 15, then " + ("try_sum" if self.has_try_sum else "sum")),
             ("timestamp_epoch", "unix_micros" if self.has_unix_micros else "cast_double"),
             ("timestamp_grouping_key", "unix_micros" if self.has_unix_micros else "date_format"),
             ("quantiles", "percentile_approx"),

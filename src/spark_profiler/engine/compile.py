@@ -23,6 +23,10 @@ __all__ = ["SqlCompiler", "quote_path", "sql_double", "sql_string"]
 #: Decimals up to this precision are grouped on their unscaled value as a bigint.
 _MAX_LONG_DECIMAL = 18
 
+#: Decimals up to this precision are summed exactly as bigint limbs: their unscaled
+#: value stays below 2**50, where the double round trip below is exact.
+_MAX_LIMB_DECIMAL = 15
+
 _WS = "concat(' ', char(9), char(10), char(11), char(12), char(13))"
 
 
@@ -150,9 +154,9 @@ class SqlCompiler:
         op, t = a.op, a.spark_type
         if op == "count_rows":
             return "count(1)"
-        if op == "row_distinct_approx":
-            names, rsd = a.params[0], a.params[1]
-            return f"approx_count_distinct(xxhash64({self.row_hash_args(names, a.params)}), {rsd!r})"
+        if op in ("row_distinct_approx", "approx_distinct", "quantiles"):
+            head, arg, tail = self.interpreted(a)
+            return head + arg + tail
         if a.column is None:
             raise ValueError(f"aggregate {op!r} needs a column")
         x = quote_path(a.column)
@@ -171,15 +175,9 @@ class SqlCompiler:
         if op == "sum_double":
             return f"sum(CAST({self.clean(x, t)} AS DOUBLE))"
         if op == "sum_exact":
-            if is_integral(t):
-                return f"sum(CAST({x} AS DECIMAL(38,0)))"
-            if is_decimal(t):
-                return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
-            raise ValueError(f"sum_exact does not apply to {t}")
+            return self.exact_sum(x, t)
         if op == "count_if":
             return f"count(CASE WHEN {self.predicate(a.params[0], x)} THEN 1 END)"
-        if op == "approx_distinct":
-            return f"approx_count_distinct({self.distinct_value(x, t)}, {a.params[0]!r})"
         if op == "len_min":
             return f"min(length({x}))"
         if op == "len_max":
@@ -192,13 +190,6 @@ class SqlCompiler:
             return f"{fn}(CAST({inner} AS BIGINT))" if fn == "sum" else f"{fn}({inner})"
         if op == "null_elements":
             return f"sum(CAST(CASE WHEN {x} IS NOT NULL THEN size(filter({x}, e -> e IS NULL)) END AS BIGINT))"
-        if op == "quantiles":
-            probs, accuracy = a.params
-            arr = ", ".join(repr(float(p)) for p in probs)
-            # Spark computes decimal quantiles in double and casts the result back to the
-            # column's type, which overflows to NULL near the type's limit: keep the double.
-            v = f"CAST({x} AS DOUBLE)" if is_decimal(t) else self.clean(x, t)
-            return f"percentile_approx({v}, array({arr}), {int(accuracy)})"
         if op in ("t_min_iso", "t_max_iso"):
             fn = "min" if op == "t_min_iso" else "max"
             return f"date_format({fn}({x}), {sql_string(iso_pattern(t))})"
@@ -210,6 +201,66 @@ class SqlCompiler:
             y = quote_path(other)
             return f"corr(CAST({self.clean(x, t)} AS DOUBLE), CAST({self.clean(y, other_type)} AS DOUBLE))"
         raise ValueError(f"unknown aggregate op {op!r}")
+
+    def interpreted(self, a: Agg) -> Tuple[str, str, str]:
+        """An aggregate Spark runs outside generated code, as ``(head, argument, tail)``.
+
+        ``head + argument + tail`` is the aggregate. The runner may compute the
+        argument in a projection below the aggregate instead, where it is compiled:
+        inside an interpreted aggregate, a row hash over every column cost more than
+        the HyperLogLog++ sketch it feeds.
+        """
+        op, t = a.op, a.spark_type
+        if op == "row_distinct_approx":
+            names, rsd = a.params[0], a.params[1]
+            return ("approx_count_distinct(", f"xxhash64({self.row_hash_args(names, a.params)})", f", {rsd!r})")
+        if a.column is None:
+            raise ValueError(f"aggregate {op!r} needs a column")
+        x = quote_path(a.column)
+        if op == "approx_distinct":
+            return ("approx_count_distinct(", self.distinct_value(x, t), f", {a.params[0]!r})")
+        if op == "quantiles":
+            probs, accuracy = a.params
+            arr = ", ".join(repr(float(p)) for p in probs)
+            # Spark computes decimal quantiles in double and casts the result back to the
+            # column's type, which overflows to NULL near the type's limit: keep the double.
+            v = f"CAST({x} AS DOUBLE)" if is_decimal(t) else self.clean(x, t)
+            return ("percentile_approx(", v, f", array({arr}), {int(accuracy)})")
+        raise ValueError(f"aggregate {op!r} runs in generated code")
+
+    def exact_sum(self, x: str, spark_type: str) -> str:
+        """An exact sum of an integer or decimal column, cheap enough for every pass.
+
+        Spark sums a decimal (or an integer widened to decimal) in arbitrary precision,
+        an object per row, which made it the dearest aggregate of pass 1. An integer,
+        or a decimal's unscaled integer, is instead split into three 21-bit limbs, each
+        summed as a bigint: ``x = hi * 2**42 + mid * 2**21 + lo``. No limb sum can
+        overflow before 2**42 rows, and the limbs are put together in exact decimal
+        arithmetic once, on the aggregated row.
+        """
+        t = spark_type.strip().lower()
+        if is_integral(t):
+            return self._limb_sum(f"CAST({x} AS BIGINT)")
+        if not is_decimal(t):
+            raise ValueError(f"sum_exact does not apply to {spark_type}")
+        p, sc = decimal_precision_scale(t)
+        if p > _MAX_LIMB_DECIMAL:
+            return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
+        # The unscaled value: the double nearest x, times 10**scale, is within 0.25 of
+        # it for |unscaled| < 10**15, so rounding to the nearest integer recovers it.
+        unscaled = f"CAST(rint(CAST({x} AS DOUBLE) * CAST({10**sc} AS DOUBLE)) AS BIGINT)"
+        total = self._limb_sum(unscaled)
+        if sc == 0:
+            return total
+        # Back to the column's scale without rounding: the text "<unscaled>E-<scale>".
+        return f"CAST(concat(CAST({total} AS STRING), 'E-{sc}') AS DECIMAL(38,{sc}))"
+
+    @staticmethod
+    def _limb_sum(v: str) -> str:
+        hi = f"CAST(sum(shiftright({v}, 42)) AS DECIMAL(38,0)) * CAST(4398046511104 AS DECIMAL(13,0))"
+        mid = f"CAST(sum(shiftright({v}, 21) & 2097151) AS DECIMAL(38,0)) * CAST(2097152 AS DECIMAL(7,0))"
+        lo = f"CAST(sum({v} & 2097151) AS DECIMAL(38,0))"
+        return f"({hi} + {mid} + {lo})"
 
     def row_hash_args(self, names: Sequence[str], params: Tuple[object, ...]) -> str:
         """Arguments of the row hash: each column plus its null flag, so (1, NULL) != (NULL, 1)."""

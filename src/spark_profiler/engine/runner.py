@@ -37,6 +37,9 @@ from .capabilities import detect, session_of
 from .compile import Pass2Compiler, SqlCompiler, quote_ident, sql_string
 from .executor import Executor, _first_line
 from .planner import (
+    COUNTING_OPS,
+    DEFAULT_MAX_FIELDS,
+    INTERPRETED_OPS,
     Chunk,
     Pass1Plan,
     Pass2Plan,
@@ -44,10 +47,19 @@ from .planner import (
     plan_chunks,
     plan_pass1,
     plan_pass2,
+    split_pass1,
 )
 from .schema import flatten, select_columns
 
 __all__ = ["run_profile"]
+
+
+def _max_fields(spark: Any) -> int:
+    """The session's ``spark.sql.codegen.maxFields`` (read, never changed)."""
+    try:
+        return max(1, int(str(spark.conf.get("spark.sql.codegen.maxFields", str(DEFAULT_MAX_FIELDS)))))
+    except ValueError:
+        return DEFAULT_MAX_FIELDS
 
 
 def _internal_name(i: int) -> str:
@@ -70,6 +82,7 @@ def run_profile(
         caps = detect(df)
         spark = session_of(df)
         tz = str(spark.conf.get("spark.sql.session.timeZone"))
+        max_fields = _max_fields(spark)
         fields = list(df.schema.fields)
     except SparkProfilerError:
         raise
@@ -123,7 +136,7 @@ def run_profile(
             correlation_columns=numeric_for_corr,
         )
         plans.append(plan)
-        values = _run_pass1(work, plan, compiler, ex, chunk, user_of)
+        values = _run_pass1(work, plan, compiler, ex, chunk, user_of, max_fields)
         pass1_values.update(values)
         p2plan = plan_pass2(chunk, cfg, values)
         reasons.update(p2plan.reasons)
@@ -223,21 +236,72 @@ def _run_pass1(
     ex: Executor,
     chunk: Chunk,
     user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
+    max_fields: int = DEFAULT_MAX_FIELDS,
 ) -> Dict[Agg, Any]:
-    exprs = [f"{compiler.agg(a)} AS {plan.aliases[a]}" for a in plan.aggs]
-    if not exprs:
+    parts = split_pass1(plan.aggs, max_fields)
+    if not parts:
         return {}
-    query = _agg(work, exprs)
+    query = _pass1_query(work, [_part_query(work, part, plan, compiler) for part in parts])
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
     rows = ex.collect(query, pass_name="aggregate", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
-    row = rows[0].asDict() if rows else {}
-    return {a: row.get(plan.aliases[a]) for a in plan.aggs}
+    if len(parts) == 1:
+        row = rows[0].asDict() if rows else {}
+        return {a: row.get(plan.aliases[a]) for a in plan.aggs}
+    values: Dict[Agg, Any] = {a: _pass1_empty(a) for a in plan.aggs}
+    for r in rows:
+        i = int(r["p"])
+        part = r[f"s{i}"].asDict()
+        values.update({a: part.get(plan.aliases[a]) for a in parts[i]})
+    return values
 
 
-def _agg(work: Any, exprs: Sequence[str]) -> Any:
+def _part_query(work: Any, part: Sequence[Agg], plan: Pass1Plan, compiler: SqlCompiler) -> Tuple[Any, List[str]]:
+    """The input and the aggregate expressions of one part of pass 1."""
+    if not all(a.op in INTERPRETED_OPS for a in part):
+        return work, [f"{compiler.agg(a)} AS {plan.aliases[a]}" for a in part]
+    # Arguments of interpreted aggregates are computed in a compiled projection below them.
+    pieces = [compiler.interpreted(a) for a in part]
+    projected = work.selectExpr(*[f"{arg} AS v{i}" for i, (_, arg, _) in enumerate(pieces)])
+    return projected, [
+        f"{head}v{i}{tail} AS {plan.aliases[a]}" for i, (a, (head, _, tail)) in enumerate(zip(part, pieces))
+    ]
+
+
+def _pass1_query(work: Any, parts: Sequence[Tuple[Any, Sequence[str]]]) -> Any:
+    """One aggregate per part, as a single Spark job.
+
+    Several parts become a union with one row per part: column ``p`` numbers the part
+    and the struct column ``s<p>`` holds its results (the other structs are NULL, typed
+    from each part's schema so that the union lines up). Each part is grouped on a
+    constant: Spark 4.2 merges global aggregates over the same input back into one
+    (its ``MergeSubplans`` rule), which would undo the split. A grouped part has no
+    row for an empty input (see :func:`_pass1_empty`).
+    """
     from pyspark.sql import functions as F
 
-    return work.agg(*[F.expr(e) for e in exprs])
+    if len(parts) == 1:
+        source, exprs = parts[0]
+        return source.agg(*[F.expr(e) for e in exprs])
+    frames = [
+        source.groupBy(F.lit(i).alias("p")).agg(*[F.expr(e) for e in exprs]) for i, (source, exprs) in enumerate(parts)
+    ]
+    types = [f.drop("p").schema.simpleString() for f in frames]
+    branches = []
+    for i, f in enumerate(frames):
+        cols = [F.lit(i).alias("p")]
+        for j, t in enumerate(types):
+            s = F.struct(*f.columns[1:]) if i == j else F.expr(f"CAST(NULL AS {t})")
+            cols.append(s.alias(f"s{j}"))
+        branches.append(f.select(*cols))
+    query = branches[0]
+    for b in branches[1:]:
+        query = query.union(b)
+    return query
+
+
+def _pass1_empty(a: Agg) -> Any:
+    """What a global aggregate returns for an empty input: 0 for counts, else NULL."""
+    return 0 if a.op in COUNTING_OPS else None
 
 
 # -- pass 2 ----------------------------------------------------------------------------

@@ -1,0 +1,136 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""Pass 1 runs as compiled parts plus one interpreted part, and that changes no figure.
+
+The split exists for speed (Spark compiles an aggregate only when every function in it
+can be compiled and its buffer stays under ``spark.sql.codegen.maxFields``), so these
+tests pin that results are the same however the pass is split, also for an empty input,
+where the grouped parts return no row at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+import io
+import math
+import random
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+import spark_profiler
+from spark_profiler import ProfileConfig
+from spark_profiler.engine import planner, runner
+from spark_profiler.engine.executor import Executor
+
+D = decimal.Decimal
+
+SCHEMA = "i bigint, d double, m decimal(15,2), w decimal(38,18), s string, t date, b boolean"
+
+
+def nasty_rows() -> List[Tuple[Any, ...]]:
+    return [
+        (2**63 - 1, math.nan, D("9999999999999.99"), D("1.000000000000000001"), "a", dt.date(1, 1, 1), True),
+        (-(2**63), math.inf, D("-9999999999999.99"), None, "", dt.date(9999, 12, 31), False),
+        (2**63 - 1, -0.0, D("0.01"), D("-2.5"), " ", None, None),
+        (None, None, None, None, None, None, None),
+        (7, 1e308, D("-0.01"), D("0"), "ünï", dt.date(1970, 1, 1), True),
+    ]
+
+
+def stats(p: Any) -> Dict[Tuple[str, str], Any]:
+    out: Dict[Tuple[str, str], Any] = {}
+    for c in p.columns:
+        for s in c.stats:
+            v = s.value
+            out[(c.name, s.key)] = "nan" if isinstance(v, float) and math.isnan(v) else v
+        # repr: NaN is a frequent value here, and NaN never equals itself.
+        out[(c.name, "quantiles")] = repr(c.quantiles)
+        out[(c.name, "histogram")] = repr(c.histogram)
+        out[(c.name, "frequent")] = repr(c.frequent)
+    for s in p.table.stats:
+        out[("", s.key)] = s.value
+    return out
+
+
+def profile_split(monkeypatch: pytest.MonkeyPatch, df: Any, split: bool, preset: str) -> Any:
+    parts: List[int] = []
+
+    def fake(aggs: Any, max_fields: int) -> Any:
+        # A tiny field limit and no part cap: as many parts as the plan has columns.
+        out = planner.split_pass1(aggs, 4, max_parts=10_000) if split else (tuple(aggs),)
+        parts.append(len(out))
+        return out
+
+    monkeypatch.setattr(runner, "split_pass1", fake)
+    p = spark_profiler.profile(df, config=preset)
+    assert (max(parts) > 3) if split else (parts == [1])
+    return p
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default", "full"])
+def test_results_are_the_same_however_pass1_is_split(spark: Any, monkeypatch: pytest.MonkeyPatch, preset: str) -> None:
+    df = spark.createDataFrame(nasty_rows(), SCHEMA)
+    one = stats(profile_split(monkeypatch, df, False, preset))
+    many = stats(profile_split(monkeypatch, df, True, preset))
+    assert many == one
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default"])
+def test_an_empty_input_reads_zero_counts_and_no_values_from_a_split_pass(
+    spark: Any, monkeypatch: pytest.MonkeyPatch, preset: str
+) -> None:
+    df = spark.createDataFrame([], SCHEMA)
+    one = stats(profile_split(monkeypatch, df, False, preset))
+    many = stats(profile_split(monkeypatch, df, True, preset))
+    assert many == one
+    assert many[("i", "count")] == 0
+    assert many[("i", "min")] is None
+
+
+class PlanCapturingExecutor(Executor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: Dict[str, str] = {}
+
+    def collect(self, df: Any, **kw: Any) -> List[Any]:
+        rows = super().collect(df, **kw)
+        text = io.StringIO()
+        with contextlib.redirect_stdout(text):
+            df.explain()
+        self.plans[kw["pass_name"]] = text.getvalue()
+        return rows
+
+
+def test_every_part_without_a_sketch_runs_as_generated_code(spark: Any) -> None:
+    rng = random.Random(5)  # noqa: S311 - reproducible test data, not secrets
+    rows = [
+        (rng.randint(-9, 9), rng.random(), D(rng.randint(-999, 999)).scaleb(-2), None, "x", None, None)
+        for _ in range(50)
+    ]
+    # Twenty columns: more aggregate buffer fields than one compiled aggregate may hold.
+    df = spark.createDataFrame(rows, SCHEMA).selectExpr(*[f"i + {k} AS c{k}" for k in range(20)], "m", "s")
+    ex = PlanCapturingExecutor()
+    spark_profiler.engine.runner.run_profile(df, config=ProfileConfig.default(), executor=ex)
+    plan = ex.plans["aggregate"]
+    partial = [line for line in plan.splitlines() if "HashAggregate(keys=[0 AS" in line]
+    generated = [line for line in partial if "approx_count_distinct" not in line and "percentile_approx" not in line]
+    assert len(generated) >= 2, plan
+    # "*(n) " before an operator marks it as part of whole-stage generated code.
+    assert all("*(" in line.split("HashAggregate", 1)[0] for line in generated), plan
+
+
+def test_exact_sums_stay_exact_at_the_limits_of_their_types(spark: Any) -> None:
+    rows = [(2**63 - 1, D("9999999999999.99"), D("0.999999999999999"), D("99999999999999.99"))] * 3 + [
+        (-(2**63), D("-0.01"), D("-0.000000000000001"), D("-0.01")),
+        (None, None, None, None),
+    ]
+    df = spark.createDataFrame(rows, "i bigint, m decimal(15,2), f decimal(15,15), w decimal(16,2)")
+    p = spark_profiler.profile(df)
+    for name, idx in (("i", 0), ("m", 1), ("f", 2), ("w", 3)):
+        want = sum(D(r[idx]) for r in rows if r[idx] is not None)
+        assert D(p[name]["sum"]) == want, name
+        n = sum(1 for r in rows if r[idx] is not None)
+        assert p[name]["mean"] == float(want / n), name
