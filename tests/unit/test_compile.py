@@ -10,12 +10,14 @@ import pytest
 
 from spark_profiler.engine.capabilities import Capabilities
 from spark_profiler.engine.compile import (
+    Pass2Branch,
     Pass2Compiler,
     SqlCompiler,
     _bin_sql,
     bin_scale,
     decimal_precision_scale,
     iso_pattern,
+    pass2_branches,
     quote_ident,
     quote_path,
     sql_double,
@@ -195,20 +197,52 @@ class TestBins:
 
 
 class TestPass2Rows:
-    def test_every_row_kind_has_the_same_struct_shape(self) -> None:
+    def test_each_row_kind_groups_only_on_the_keys_it_sets(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        assert comp.numeric_row(0, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)).shape == (("b",), True, True)
+        assert comp.numeric_row(0, ("x",), "bigint", (0.0, 1.0, 4), None, None, group=True).shape == (
+            ("b", "kl"),
+            False,
+            False,
+        )
+        assert comp.temporal_row(1, ("t",), "timestamp", (0.0, 10.0, 4)).shape == (("b",), False, False)
+        assert comp.value_row(2, ("s",), "string").shape == (("k",), False, False)
+        assert comp.value_row(2, ("d",), "date").shape == (("kl",), False, False)
+        assert comp.sample_row(3, ("s",), 0.25, 7).shape == (("k",), False, False)
+
+    def test_rows_of_one_shape_share_a_branch_in_first_seen_order(self) -> None:
         comp = Pass2Compiler(SPARK_35)
         rows = [
-            comp.numeric_row(0, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)),
-            comp.temporal_row(1, ("t",), "timestamp", (0.0, 10.0, 4)),
-            comp.value_row(2, ("s",), "string"),
+            comp.value_row(0, ("a",), "string"),
+            comp.numeric_row(1, ("x",), "double", (0.0, 1.0, 4), 0.5, None),
+            comp.value_row(2, ("b",), "string"),
             comp.sample_row(3, ("s",), 0.25, 7),
         ]
-        shapes = [re.findall(r"'(\w)', CAST\(.*? AS (\w+)\)", r) for r in rows]
-        names = [[n for n, _ in s] for s in shapes]
-        assert all(n[:2] == ["c", "t"] for n in names)
-        for r in rows:
-            assert r.startswith("named_struct('c', CAST(")
-            assert r.count("'c', ") == r.count("'t', ") == r.count("'o', ") == 1
+        branches = pass2_branches(rows)
+        assert [[r.c for r in b.rows] for b in branches] == [[0, 2, 3], [1]]
+        assert branches[0].keys == ("c", "t", "k")
+        assert branches[1].keys == ("c", "t", "b")
+
+    def test_a_single_row_branch_projects_columns_and_several_rows_explode_structs(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        one = Pass2Branch((comp.numeric_row(4, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)),))
+        assert one.explode() is None
+        assert [p.rsplit(" AS ", 1)[1] for p in one.projection()] == ["c", "t", "b", "d", "o"]
+        assert one.projection()[0] == "CAST(4 AS INT) AS c"
+        assert "sum(d * d * d) AS s3" in one.aggregates()
+        assert "sum(o) AS o" in one.aggregates()
+        two = pass2_branches([comp.value_row(0, ("a",), "string"), comp.value_row(1, ("b",), "string")])[0]
+        assert [p.rsplit(" AS ", 1)[1] for p in two.projection()] == ["e0", "e1"]
+        assert all(p.startswith("named_struct('c', CAST(") for p in two.projection())
+        assert two.explode() == "explode(array(e0, e1)) AS e"
+        assert two.condition() == "k IS NOT NULL"
+        # Every branch returns the same columns with the same types, so that they union.
+        assert one.output()[:2] == two.output()[:2] == ("c", "t")
+        assert len(one.output()) == len(two.output()) == 12
+        assert "CAST(NULL AS DOUBLE) AS s1" in two.aggregates()
+        assert "CAST(0 AS BIGINT) AS o" in two.aggregates()
+        assert "CAST(NULL AS STRING) AS k" in one.output()
+        assert "CAST(NULL AS INT) AS b" in two.output()
 
     def test_text_keys_are_kept_for_strings_binary_and_wide_decimals(self) -> None:
         comp = Pass2Compiler(SPARK_35)
@@ -241,7 +275,7 @@ class TestPass2Rows:
         assert decimal_precision_scale("decimal") == (10, 0)
 
     def test_the_pattern_sample_is_seeded(self) -> None:
-        assert "rand(7)" in Pass2Compiler(SPARK_35).sample_row(0, ("s",), 0.5, 7)
+        assert "rand(7)" in Pass2Compiler(SPARK_35).sample_row(0, ("s",), 0.5, 7).k
 
 
 def test_bin_of_a_subnormal_span_never_divides_by_zero() -> None:

@@ -12,7 +12,8 @@ names of SQL functions are safe. This module is pure string building.
 from __future__ import annotations
 
 import sys
-from typing import Dict, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..kinds import is_decimal, is_fractional, is_integral
 from ..metrics.base import Agg
@@ -301,37 +302,158 @@ def _bin_sql(value: str, low: float, high: float, bins: int) -> str:
     return f"CAST(least({bins - 1}, greatest(0, {raw})) AS INT)"
 
 
+#: SQL types of the fields of a pass-2 row (the grouping keys, the moment and outlier inputs).
+PASS2_TYPES: Dict[str, str] = {
+    "c": "INT",
+    "t": "INT",
+    "b": "INT",
+    "k": "STRING",
+    "kl": "BIGINT",
+    "kd": "DOUBLE",
+    "d": "DOUBLE",
+    "o": "INT",
+}
+_NO_KEY = "NULL"
+
+
+@dataclass(frozen=True)
+class Pass2Row:
+    """What one column adds to the grouped pass for each input row.
+
+    ``c`` numbers the column and ``t`` the kind of row (see
+    :class:`~spark_profiler.engine.planner.Pass2Entry`); ``b`` (a histogram bin) and
+    ``k``/``kl``/``kd`` (the value as text, bigint or double) are grouping keys, ``d``
+    a shifted value for the moments and ``o`` an outlier flag. Each field is SQL;
+    ``"NULL"`` (or ``"0"`` for ``o``) means the row does not use it.
+    """
+
+    c: int
+    t: int
+    b: str = _NO_KEY
+    k: str = _NO_KEY
+    kl: str = _NO_KEY
+    kd: str = _NO_KEY
+    d: str = _NO_KEY
+    o: str = "0"
+
+    @property
+    def keys(self) -> Tuple[str, ...]:
+        """The grouping keys this row sets, besides ``c`` and ``t``."""
+        return tuple(n for n in ("b", "k", "kl", "kd") if getattr(self, n) != _NO_KEY)
+
+    @property
+    def shape(self) -> Tuple[Tuple[str, ...], bool, bool]:
+        """Rows of one shape are grouped together: (keys, has moments, has outliers)."""
+        return (self.keys, self.d != _NO_KEY, self.o != "0")
+
+    def fields(self) -> Tuple[str, ...]:
+        """The fields a branch of this row's shape carries, ``c`` first."""
+        keys, moments, outliers = self.shape
+        return ("c", "t", *keys, *(("d",) if moments else ()), *(("o",) if outliers else ()))
+
+    def sql(self, name: str) -> str:
+        """One field as typed SQL."""
+        value = str(getattr(self, name))
+        return f"CAST({value} AS {PASS2_TYPES[name]})"
+
+
+@dataclass(frozen=True)
+class Pass2Branch:
+    """Rows of one shape, grouped on only the keys they set.
+
+    The grouped pass unions one branch per shape. Grouping every row on every key
+    (text, bigint, double and bin at once) kept Spark off its fast hash map for
+    primitive keys; with one branch per shape, a numeric column's bins group on an
+    integer and a date column's values on a bigint. The number of shapes is bounded
+    (a handful), so the number of shuffles does not grow with the number of columns.
+    """
+
+    rows: Tuple[Pass2Row, ...]
+
+    @property
+    def keys(self) -> Tuple[str, ...]:
+        """The grouping keys of the branch, ``c`` and ``t`` first."""
+        return ("c", "t", *self.rows[0].keys)
+
+    @property
+    def moments(self) -> bool:
+        """Whether the branch sums shifted values for the moments."""
+        return self.rows[0].shape[1]
+
+    @property
+    def outliers(self) -> bool:
+        """Whether the branch counts outliers."""
+        return self.rows[0].shape[2]
+
+    def projection(self) -> Tuple[str, ...]:
+        """SQL of the branch's projection of the input.
+
+        One column per field for a single row; one struct per row (to be exploded) for several.
+        """
+        names = self.rows[0].fields()
+        if len(self.rows) == 1:
+            return tuple(f"{self.rows[0].sql(n)} AS {n}" for n in names)
+        return tuple(
+            "named_struct(" + ", ".join(f"'{n}', {r.sql(n)}" for n in names) + f") AS e{i}"
+            for i, r in enumerate(self.rows)
+        )
+
+    def explode(self) -> Optional[str]:
+        """SQL that turns the per-row structs into rows, or ``None`` for a single row."""
+        if len(self.rows) == 1:
+            return None
+        return "explode(array(" + ", ".join(f"e{i}" for i in range(len(self.rows))) + ")) AS e"
+
+    def condition(self) -> str:
+        """Rows with no key carry nothing (a null value, a value outside the sample)."""
+        return " OR ".join(f"{k} IS NOT NULL" for k in self.rows[0].keys)
+
+    def aggregates(self) -> Tuple[str, ...]:
+        """The count, power sums and outlier count of each group, typed alike in every branch."""
+        out = ["count(1) AS n"]
+        if self.moments:
+            out += ["sum(d) AS s1", "sum(d * d) AS s2", "sum(d * d * d) AS s3", "sum((d * d) * (d * d)) AS s4"]
+        else:
+            out += [f"CAST(NULL AS DOUBLE) AS s{i}" for i in range(1, 5)]
+        out.append("sum(o) AS o" if self.outliers else "CAST(0 AS BIGINT) AS o")
+        return tuple(out)
+
+    def output(self) -> Tuple[str, ...]:
+        """The common columns every branch returns, so that the branches union."""
+        present = self.keys
+        keys = [n if n in present else f"CAST(NULL AS {PASS2_TYPES[n]}) AS {n}" for n in ("b", "k", "kl", "kd")]
+        return ("c", "t", *keys, "n", "s1", "s2", "s3", "s4", "o")
+
+
+def pass2_branches(rows: Sequence[Pass2Row]) -> Tuple[Pass2Branch, ...]:
+    """Gather rows by shape, in the order shapes first appear."""
+    by_shape: Dict[Tuple[Tuple[str, ...], bool, bool], List[Pass2Row]] = {}
+    for r in rows:
+        if r.keys:
+            by_shape.setdefault(r.shape, []).append(r)
+    return tuple(Pass2Branch(tuple(rs)) for rs in by_shape.values())
+
+
 class Pass2Compiler(SqlCompiler):
-    """SQL of the unpivoted projection the grouped second pass aggregates.
+    """SQL of the rows the grouped second pass aggregates.
 
     Values are grouped on typed keys (``kl`` bigint, ``kd`` double, ``k`` text) and turned
     into text only after grouping, on the few grouped rows: formatting every number and
     timestamp of the input as text before the shuffle cost more than the grouping itself.
     """
 
-    ROW = "named_struct('c', {c}, 't', {t}, 'b', {b}, 'k', {k}, 'kl', {kl}, 'kd', {kd}, 'd', {d}, 'o', {o})"
-
     def row(
         self,
         c: int,
         t: int,
-        b: str = "NULL",
-        key: Tuple[str, str, str] = ("NULL", "NULL", "NULL"),
-        d: str = "NULL",
+        b: str = _NO_KEY,
+        key: Tuple[str, str, str] = (_NO_KEY, _NO_KEY, _NO_KEY),
+        d: str = _NO_KEY,
         o: str = "0",
-    ) -> str:
-        """One element of the exploded array (every element has the same struct type)."""
+    ) -> Pass2Row:
+        """One column's row of the grouped pass."""
         k, kl, kd = key
-        return self.ROW.format(
-            c=f"CAST({c} AS INT)",
-            t=f"CAST({t} AS INT)",
-            b=f"CAST({b} AS INT)",
-            k=f"CAST({k} AS STRING)",
-            kl=f"CAST({kl} AS BIGINT)",
-            kd=f"CAST({kd} AS DOUBLE)",
-            d=f"CAST({d} AS DOUBLE)",
-            o=f"CAST({o} AS INT)",
-        )
+        return Pass2Row(c=c, t=t, b=b, k=k, kl=kl, kd=kd, d=d, o=o)
 
     def numeric_row(
         self,
@@ -343,7 +465,7 @@ class Pass2Compiler(SqlCompiler):
         fences: Optional[Tuple[float, float]],
         scale: float = 1.0,
         group: bool = False,
-    ) -> str:
+    ) -> Pass2Row:
         """Histogram bin, shifted and scaled value, and outlier flag of a numeric value.
 
         The deviation is ``x * scale - shift * scale``: scaling first keeps the
@@ -368,7 +490,7 @@ class Pass2Compiler(SqlCompiler):
 
     def temporal_row(
         self, c: int, path: Sequence[str], spark_type: str, hist: Tuple[float, float, int], group: bool = False
-    ) -> str:
+    ) -> Pass2Row:
         """Histogram bin of a date or timestamp, on seconds since the epoch (and its key with ``group``)."""
         x = quote_path(path)
         e = self.epoch_seconds(x, spark_type)
@@ -437,12 +559,12 @@ class Pass2Compiler(SqlCompiler):
             return f"CAST(CAST(CAST(kl AS DECIMAL({p}, 0)) / CAST({10**sc} AS DECIMAL({sc + 1}, 0)) AS DECIMAL({p}, {sc})) AS STRING)"
         return "CAST(kl AS STRING)"
 
-    def value_row(self, c: int, path: Sequence[str], spark_type: str) -> str:
+    def value_row(self, c: int, path: Sequence[str], spark_type: str) -> Pass2Row:
         """Every value, grouped for frequent values, exact distinct and pattern counts."""
         x = quote_path(path)
         return self.row(c, 1, key=self.key(x, spark_type))
 
-    def sample_row(self, c: int, path: Sequence[str], fraction: float, seed: int) -> str:
+    def sample_row(self, c: int, path: Sequence[str], fraction: float, seed: int) -> Pass2Row:
         """A Bernoulli sample of string values, grouped for pattern counts."""
         x = quote_path(path)
         return self.row(c, 3, key=(f"CASE WHEN rand({int(seed)}) < {fraction!r} THEN {x} END", "NULL", "NULL"))

@@ -34,7 +34,7 @@ from ..model import (
     TableProfile,
 )
 from .capabilities import detect, session_of
-from .compile import Pass2Compiler, SqlCompiler, quote_ident, sql_string
+from .compile import Pass2Branch, Pass2Compiler, Pass2Row, SqlCompiler, pass2_branches, quote_ident, sql_string
 from .executor import Executor, _first_line
 from .planner import (
     COUNTING_OPS,
@@ -315,9 +315,7 @@ def _run_pass2(
     chunk: Chunk,
     user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
 ) -> Dict[Tuple[str, ...], Pass2Column]:
-    from pyspark.sql import functions as F
-
-    rows_sql: List[str] = []
+    rows: List[Pass2Row] = []
     string_ids: List[int] = []
     texts: List[str] = []
     for e in plan.entries:
@@ -325,38 +323,25 @@ def _run_pass2(
         merged = False
         if e.column.kind is ColumnKind.NUMERIC and (e.hist or e.shift is not None or e.fences):
             # One element per value feeds both the histogram and the frequent values.
-            rows_sql.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale, group=e.group_values))
+            rows.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale, group=e.group_values))
             merged = e.group_values
         if e.temporal_hist:
-            rows_sql.append(comp.temporal_row(c, p, t, e.temporal_hist, group=e.group_values and not merged))
+            rows.append(comp.temporal_row(c, p, t, e.temporal_hist, group=e.group_values and not merged))
             merged = merged or e.group_values
         if e.group_values and not merged:
-            rows_sql.append(comp.value_row(c, p, t))
+            rows.append(comp.value_row(c, p, t))
         if e.group_values and comp.typed_key(t):
             texts.append(f"WHEN {c} THEN {comp.key_text(t)}")
         if e.pattern_sample:
-            rows_sql.append(comp.sample_row(c, p, e.pattern_sample, plan.seed + c))
+            rows.append(comp.sample_row(c, p, e.pattern_sample, plan.seed + c))
         if e.column.kind is ColumnKind.STRING and (e.group_values or e.pattern_sample):
             string_ids.append(c)
-    # Each element is first a column of its own, then the array is built from those
-    # columns: written as one expression, the per-row code of a wide frame outgrew the
-    # JIT's 8 KB method limit (or Janino's 64 KB one, which turns code generation off),
-    # and the grouped pass ran interpreted, several times slower.
-    elements = work.select(*[F.expr(r).alias(f"e{i}") for i, r in enumerate(rows_sql)])
-    names = ", ".join(f"e{i}" for i in range(len(rows_sql)))
-    exploded = (
-        elements.select(F.expr(f"explode(array({names})) AS e"))
-        .select("e.c", "e.t", "e.b", "e.k", "e.kl", "e.kd", "e.d", "e.o")
-        .where("b IS NOT NULL OR k IS NOT NULL OR kl IS NOT NULL OR kd IS NOT NULL")
-    )
-    grouped = exploded.groupBy("c", "t", "b", "k", "kl", "kd").agg(
-        F.expr("count(1) AS n"),
-        F.expr("sum(d) AS s1"),
-        F.expr("sum(d * d) AS s2"),
-        F.expr("sum(d * d * d) AS s3"),
-        F.expr("sum((d * d) * (d * d)) AS s4"),
-        F.expr("sum(o) AS o"),
-    )
+    grouped = None
+    for branch in pass2_branches(rows):
+        part = _pass2_branch(work, branch)
+        grouped = part if grouped is None else grouped.union(part)
+    if grouped is None:  # every row kind sets a key, so this means no column had work
+        return {}
     # Keys become text here, after grouping, on at most a few thousand rows per column.
     text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
     keyed = grouped.selectExpr("c", "t", "b", "n", "s1", "s2", "s3", "s4", "o", f"{text} AS k")
@@ -395,6 +380,22 @@ def _run_pass2(
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
     rows = ex.collect(result, pass_name="grouped", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
     return _collect_pass2(plan, rows, patterns, keep)
+
+
+def _pass2_branch(work: Any, branch: Pass2Branch) -> Any:
+    """The grouped rows of one branch of pass 2, in the columns every branch shares."""
+    from pyspark.sql import functions as F
+
+    source = work.selectExpr(*branch.projection())
+    explode = branch.explode()
+    if explode is not None:
+        # Each struct is first a column of its own, then the array is built from those
+        # columns: written as one expression, the per-row code of a wide frame outgrew the
+        # JIT's 8 KB method limit (or Janino's 64 KB one, which turns code generation off),
+        # and the grouped pass ran interpreted, several times slower.
+        source = source.select(F.expr(explode)).select("e.*")
+    grouped = source.where(branch.condition()).groupBy(*branch.keys).agg(*[F.expr(a) for a in branch.aggregates()])
+    return grouped.selectExpr(*branch.output())
 
 
 def _collect_pass2(

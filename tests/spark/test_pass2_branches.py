@@ -1,0 +1,120 @@
+# SPDX-FileCopyrightText: 2026 spark-profiler contributors
+# SPDX-License-Identifier: MIT
+"""The grouped pass runs one branch per row shape, and that changes no figure.
+
+Each branch groups on only the keys its rows set (a histogram bin, a bigint value, a
+text value ...), which keeps Spark on its fast hash map for primitive keys. These tests
+pin that the figures do not depend on how the rows are gathered into branches, and that
+the number of shuffles stays fixed as columns are added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+import io
+import math
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+import spark_profiler
+from spark_profiler import ProfileConfig
+from spark_profiler.engine import compile as sqlc
+from spark_profiler.engine import runner
+from spark_profiler.engine.executor import Executor
+
+D = decimal.Decimal
+
+SCHEMA = "i bigint, d double, m decimal(15,2), s string, u string, t timestamp, day date, b boolean"
+
+
+def rows() -> List[Tuple[Any, ...]]:
+    out: List[Tuple[Any, ...]] = [
+        (2**63 - 1, math.nan, D("9999999999999.99"), "a", "ü-0", dt.datetime(1900, 1, 1), dt.date(1, 1, 1), True),
+        (-(2**63), math.inf, D("-9999999999999.99"), "", "ü-1", None, dt.date(9999, 12, 31), False),
+        (0, -0.0, D("0.01"), " ", "ü-2", dt.datetime(2024, 3, 31, 1, 30), None, None),
+        (None, None, None, None, None, None, None, None),
+    ]
+    out += [
+        (
+            k % 7,
+            k / 3.0,
+            D(k).scaleb(-2),
+            "x" if k % 2 else "y",
+            f"v-{k}",
+            dt.datetime(2020, 1, 1 + k % 28),
+            None,
+            k % 3 == 0,
+        )
+        for k in range(60)
+    ]
+    return out
+
+
+def stats(p: Any) -> Dict[Tuple[str, str], Any]:
+    out: Dict[Tuple[str, str], Any] = {}
+    for c in p.columns:
+        for s in c.stats:
+            v = s.value
+            out[(c.name, s.key)] = "nan" if isinstance(v, float) and math.isnan(v) else v
+        out[(c.name, "quantiles")] = repr(c.quantiles)
+        out[(c.name, "histogram")] = repr(c.histogram)
+        out[(c.name, "frequent")] = repr(c.frequent)
+    return out
+
+
+def one_branch_per_row(rs: Any) -> Tuple[sqlc.Pass2Branch, ...]:
+    return tuple(sqlc.Pass2Branch((r,)) for r in rs if r.keys)
+
+
+@pytest.mark.parametrize("preset", ["default", "full"])
+def test_results_are_the_same_with_one_branch_per_column(
+    spark: Any, monkeypatch: pytest.MonkeyPatch, preset: str
+) -> None:
+    # "u" is too distinct for frequent values: its pattern counts come from a sample row.
+    cfg = getattr(ProfileConfig, preset)(frequent_max_cardinality=40, pattern_sample_rows=1000)
+    df = spark.createDataFrame(rows(), SCHEMA)
+    shared = spark_profiler.profile(df, config=cfg)
+    monkeypatch.setattr(runner, "pass2_branches", one_branch_per_row)
+    apart = spark_profiler.profile(df, config=cfg)
+    assert stats(apart) == stats(shared)
+    assert shared["i"].frequent.computed
+    # Exact distinct (full) groups every column; otherwise "u" gets a pattern sample row.
+    assert shared["u"].frequent.computed is (preset == "full")
+    assert shared["u"]["pattern_integer_count"] == 0
+
+
+class PlanCapturingExecutor(Executor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: Dict[str, str] = {}
+
+    def collect(self, df: Any, **kw: Any) -> List[Any]:
+        rows = super().collect(df, **kw)
+        text = io.StringIO()
+        with contextlib.redirect_stdout(text):
+            df.explain()
+        self.plans[kw["pass_name"]] = text.getvalue()
+        return rows
+
+
+def grouped_plan(spark: Any, copies: int) -> str:
+    base = spark.createDataFrame(rows(), SCHEMA)
+    names = [f.name for f in base.schema.fields]
+    df = base.selectExpr(*[f"`{n}` AS `{n}_{k}`" for k in range(copies) for n in names])
+    ex = PlanCapturingExecutor()
+    runner.run_profile(df, config=ProfileConfig.default(frequent_max_cardinality=40), executor=ex)
+    return ex.plans["grouped"]
+
+
+def test_the_grouped_pass_shuffles_as_often_for_eight_columns_as_for_forty(spark: Any) -> None:
+    small, wide = grouped_plan(spark, 1), grouped_plan(spark, 5)
+    assert small.count("Exchange") == wide.count("Exchange")
+    # Every branch groups on at most one value key beside its bin: never text and numbers at once.
+    for line in wide.splitlines():
+        if "HashAggregate(keys=[" in line:
+            keys = line.split("keys=[", 1)[1].split("]", 1)[0]
+            names = {k.strip().split("#", 1)[0] for k in keys.split(",")}
+            assert len(names & {"k", "kl", "kd"}) <= 1, line
