@@ -241,7 +241,7 @@ def _run_pass1(
     parts = split_pass1(plan.aggs, max_fields)
     if not parts:
         return {}
-    query = _pass1_query(work, [_part_query(work, part, plan, compiler) for part in parts])
+    query = _pass1_query([_part_query(work, part, plan, compiler) for part in parts])
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
     rows = ex.collect(query, pass_name="aggregate", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
     if len(parts) == 1:
@@ -267,7 +267,7 @@ def _part_query(work: Any, part: Sequence[Agg], plan: Pass1Plan, compiler: SqlCo
     ]
 
 
-def _pass1_query(work: Any, parts: Sequence[Tuple[Any, Sequence[str]]]) -> Any:
+def _pass1_query(parts: Sequence[Tuple[Any, Sequence[str]]]) -> Any:
     """One aggregate per part, as a single Spark job.
 
     Several parts become a union with one row per part: column ``p`` numbers the part
@@ -419,12 +419,7 @@ def _collect_pass2(
         kw: Dict[str, Any] = {}
         num = bins.get((c, 0), [])
         if e.hist:
-            low, high, n_bins = e.hist
-            edges = histogram_edges(low, high, n_bins)
-            counts = [0] * (len(edges) - 1)
-            for r in num:
-                counts[min(int(r["b"]), len(counts) - 1)] += int(r["bn"])
-            kw.update(hist_edges=edges, hist_counts=tuple(counts))
+            kw.update(_histogram(e.hist, num))
         if e.shift is not None:
             n = sum(int(r["bn"]) for r in num)
             sums = [sum(float(r[s] or 0.0) for r in num) for s in ("s1", "s2", "s3", "s4")]
@@ -433,12 +428,7 @@ def _collect_pass2(
         if e.fences is not None:
             kw["outliers"] = sum(int(r["o"] or 0) for r in num)
         if e.temporal_hist:
-            low, high, n_bins = e.temporal_hist
-            edges = histogram_edges(low, high, n_bins)
-            counts = [0] * (len(edges) - 1)
-            for r in bins.get((c, 2), []):
-                counts[min(int(r["b"]), len(counts) - 1)] += int(r["bn"])
-            kw.update(hist_edges=edges, hist_counts=tuple(counts))
+            kw.update(_histogram(e.temporal_hist, bins.get((c, 2), [])))
         grouped = sorted(values.get(c, []), key=lambda r: int(r["rn"]))
         if e.group_values:
             kw["frequent"] = tuple((r["k"], int(r["n"])) for r in grouped)
@@ -454,6 +444,15 @@ def _collect_pass2(
         if kw:
             out[e.column.path] = Pass2Column(**kw)
     return out
+
+
+def _histogram(spec: Tuple[float, float, int], rows: Sequence[Any]) -> Dict[str, Any]:
+    """Bin edges and counts from the per-bin rows of the grouped pass."""
+    edges = histogram_edges(*spec)
+    counts = [0] * (len(edges) - 1)
+    for r in rows:
+        counts[min(int(r["b"]), len(counts) - 1)] += int(r["bn"])
+    return {"hist_edges": edges, "hist_counts": tuple(counts)}
 
 
 # -- exact duplicates ------------------------------------------------------------------
