@@ -10,20 +10,18 @@ where the grouped parts return no row at all.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import decimal
-import io
 import math
 import random
-from typing import Any, Dict, List, Tuple
+from typing import Any, List, Tuple
 
 import pytest
+from _engine_probes import PlanCapturingExecutor, profile_stats
 
 import spark_profiler
 from spark_profiler import ProfileConfig
 from spark_profiler.engine import planner, runner
-from spark_profiler.engine.executor import Executor
 
 D = decimal.Decimal
 
@@ -38,21 +36,6 @@ def nasty_rows() -> List[Tuple[Any, ...]]:
         (None, None, None, None, None, None, None),
         (7, 1e308, D("-0.01"), D("0"), "ünï", dt.date(1970, 1, 1), True),
     ]
-
-
-def stats(p: Any) -> Dict[Tuple[str, str], Any]:
-    out: Dict[Tuple[str, str], Any] = {}
-    for c in p.columns:
-        for s in c.stats:
-            v = s.value
-            out[(c.name, s.key)] = "nan" if isinstance(v, float) and math.isnan(v) else v
-        # repr: NaN is a frequent value here, and NaN never equals itself.
-        out[(c.name, "quantiles")] = repr(c.quantiles)
-        out[(c.name, "histogram")] = repr(c.histogram)
-        out[(c.name, "frequent")] = repr(c.frequent)
-    for s in p.table.stats:
-        out[("", s.key)] = s.value
-    return out
 
 
 def profile_split(monkeypatch: pytest.MonkeyPatch, df: Any, split: bool, preset: str) -> Any:
@@ -73,8 +56,8 @@ def profile_split(monkeypatch: pytest.MonkeyPatch, df: Any, split: bool, preset:
 @pytest.mark.parametrize("preset", ["minimal", "default", "full"])
 def test_results_are_the_same_however_pass1_is_split(spark: Any, monkeypatch: pytest.MonkeyPatch, preset: str) -> None:
     df = spark.createDataFrame(nasty_rows(), SCHEMA)
-    one = stats(profile_split(monkeypatch, df, False, preset))
-    many = stats(profile_split(monkeypatch, df, True, preset))
+    one = profile_stats(profile_split(monkeypatch, df, False, preset))
+    many = profile_stats(profile_split(monkeypatch, df, True, preset))
     assert many == one
 
 
@@ -83,25 +66,11 @@ def test_an_empty_input_reads_zero_counts_and_no_values_from_a_split_pass(
     spark: Any, monkeypatch: pytest.MonkeyPatch, preset: str
 ) -> None:
     df = spark.createDataFrame([], SCHEMA)
-    one = stats(profile_split(monkeypatch, df, False, preset))
-    many = stats(profile_split(monkeypatch, df, True, preset))
+    one = profile_stats(profile_split(monkeypatch, df, False, preset))
+    many = profile_stats(profile_split(monkeypatch, df, True, preset))
     assert many == one
     assert many[("i", "count")] == 0
     assert many[("i", "min")] is None
-
-
-class PlanCapturingExecutor(Executor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.plans: Dict[str, str] = {}
-
-    def collect(self, df: Any, **kw: Any) -> List[Any]:
-        rows = super().collect(df, **kw)
-        text = io.StringIO()
-        with contextlib.redirect_stdout(text):
-            df.explain()
-        self.plans[kw["pass_name"]] = text.getvalue()
-        return rows
 
 
 def test_every_part_without_a_sketch_runs_as_generated_code(spark: Any) -> None:

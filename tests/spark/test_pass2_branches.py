@@ -10,20 +10,18 @@ the number of shuffles stays fixed as columns are added.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import decimal
-import io
 import math
-from typing import Any, Dict, List, Tuple
+from typing import Any, List, Tuple
 
 import pytest
+from _engine_probes import PlanCapturingExecutor, profile_stats
 
 import spark_profiler
 from spark_profiler import ProfileConfig
 from spark_profiler.engine import compile as sqlc
 from spark_profiler.engine import runner
-from spark_profiler.engine.executor import Executor
 
 D = decimal.Decimal
 
@@ -53,20 +51,8 @@ def rows() -> List[Tuple[Any, ...]]:
     return out
 
 
-def stats(p: Any) -> Dict[Tuple[str, str], Any]:
-    out: Dict[Tuple[str, str], Any] = {}
-    for c in p.columns:
-        for s in c.stats:
-            v = s.value
-            out[(c.name, s.key)] = "nan" if isinstance(v, float) and math.isnan(v) else v
-        out[(c.name, "quantiles")] = repr(c.quantiles)
-        out[(c.name, "histogram")] = repr(c.histogram)
-        out[(c.name, "frequent")] = repr(c.frequent)
-    return out
-
-
 def one_branch_per_row(rs: Any) -> Tuple[sqlc.Pass2Branch, ...]:
-    return tuple(sqlc.Pass2Branch((r,)) for r in rs if r.keys)
+    return tuple(sqlc.Pass2Branch((r,)) for r in rs)
 
 
 @pytest.mark.parametrize("preset", ["default", "full"])
@@ -79,25 +65,11 @@ def test_results_are_the_same_with_one_branch_per_column(
     shared = spark_profiler.profile(df, config=cfg)
     monkeypatch.setattr(runner, "pass2_branches", one_branch_per_row)
     apart = spark_profiler.profile(df, config=cfg)
-    assert stats(apart) == stats(shared)
+    assert profile_stats(apart) == profile_stats(shared)
     assert shared["i"].frequent.computed
     # Exact distinct (full) groups every column; otherwise "u" gets a pattern sample row.
     assert shared["u"].frequent.computed is (preset == "full")
     assert shared["u"]["pattern_integer_count"] == 0
-
-
-class PlanCapturingExecutor(Executor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.plans: Dict[str, str] = {}
-
-    def collect(self, df: Any, **kw: Any) -> List[Any]:
-        rows = super().collect(df, **kw)
-        text = io.StringIO()
-        with contextlib.redirect_stdout(text):
-            df.explain()
-        self.plans[kw["pass_name"]] = text.getvalue()
-        return rows
 
 
 def grouped_plan(spark: Any, copies: int) -> str:

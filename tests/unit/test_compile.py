@@ -223,6 +223,12 @@ class TestPass2Rows:
         assert branches[0].keys == ("c", "t", "k")
         assert branches[1].keys == ("c", "t", "b")
 
+    def test_a_row_without_a_grouping_key_is_an_error_not_a_silent_drop(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        keyless = comp.row(5, 0, d="x")
+        with pytest.raises(ValueError, match=r"column 5 \(kind 0\) sets no grouping key"):
+            pass2_branches([comp.value_row(0, ("a",), "string"), keyless])
+
     def test_a_single_row_branch_projects_columns_and_several_rows_explode_structs(self) -> None:
         comp = Pass2Compiler(SPARK_35)
         one = Pass2Branch((comp.numeric_row(4, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)),))

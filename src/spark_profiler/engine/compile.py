@@ -426,11 +426,16 @@ class Pass2Branch:
 
 
 def pass2_branches(rows: Sequence[Pass2Row]) -> Tuple[Pass2Branch, ...]:
-    """Gather rows by shape, in the order shapes first appear."""
+    """Gather rows by shape, in the order shapes first appear.
+
+    Raises ``ValueError`` for a row that sets no grouping key: it would add nothing to
+    any group, so a figure it was meant to carry would be lost without a trace.
+    """
     by_shape: Dict[Tuple[Tuple[str, ...], bool, bool], List[Pass2Row]] = {}
     for r in rows:
-        if r.keys:
-            by_shape.setdefault(r.shape, []).append(r)
+        if not r.keys:
+            raise ValueError(f"pass-2 row of column {r.c} (kind {r.t}) sets no grouping key")
+        by_shape.setdefault(r.shape, []).append(r)
     return tuple(Pass2Branch(tuple(rs)) for rs in by_shape.values())
 
 

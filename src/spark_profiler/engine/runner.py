@@ -340,7 +340,7 @@ def _run_pass2(
     for branch in pass2_branches(rows):
         part = _pass2_branch(work, branch)
         grouped = part if grouped is None else grouped.union(part)
-    if grouped is None:  # every row kind sets a key, so this means no column had work
+    if grouped is None:  # no column has pass-2 work
         return {}
     # Keys become text here, after grouping, on at most a few thousand rows per column.
     text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
