@@ -79,3 +79,26 @@ def is_fractional(type_string: str) -> bool:
 def is_decimal(type_string: str) -> bool:
     """Return True for decimal types."""
     return bool(_DECIMAL.match(type_string.strip().lower()))
+
+
+#: Widest decimal whose exact sum the engine adds up as bigint limbs of its unscaled value.
+#: The unscaled value goes through a double, which holds it exactly below 10**15.
+MAX_LIMB_DECIMAL = 15
+
+
+def _precision(type_string: str) -> int:
+    t = type_string.strip().lower()
+    if "(" not in t:
+        return 10
+    return int(t[t.index("(") + 1 :].split(",")[0].rstrip(")"))
+
+
+def has_limb_sum(type_string: str) -> bool:
+    """Return True where the engine's exact sum is a sum of bigint limbs.
+
+    That is integers and decimals up to precision :data:`MAX_LIMB_DECIMAL`. Such a sum
+    cannot overflow before 2**42 rows, so it is never missing when there are values, and
+    no double-precision sum is needed beside it (as a fallback or for the mean).
+    """
+    t = type_string.strip().lower()
+    return is_integral(t) or (is_decimal(t) and _precision(t) <= MAX_LIMB_DECIMAL)

@@ -104,6 +104,17 @@ class TestVersionSwitches:
         assert sql.count("sum(") == 3
         assert "rint(" in sql
 
+    @pytest.mark.parametrize("spark_type", ["date", "timestamp", "timestamp_ntz"])
+    def test_temporal_epoch_extremes_convert_the_extreme_not_every_row(self, spark_type: str) -> None:
+        # Sharing min(t) with the ISO minimum keeps one buffer per extreme and column.
+        lo = SqlCompiler(SPARK_35).agg(Agg("t_min_epoch", ("t",), (), spark_type))
+        hi = SqlCompiler(SPARK_35).agg(Agg("t_max_epoch", ("t",), (), spark_type))
+        iso = SqlCompiler(SPARK_35).agg(Agg("t_min_iso", ("t",), (), spark_type))
+        assert "min(`t`)" in lo
+        assert "min(`t`)" in iso
+        assert "max(`t`)" in hi
+        assert re.search(r"(min|max)\((?!`t`\))", lo + hi) is None
+
     def test_timestamps_use_unix_micros_from_spark_31_and_a_double_cast_before(self) -> None:
         agg = Agg("t_min_epoch", ("t",), (), "timestamp")
         assert "unix_micros" in SqlCompiler(SPARK_35).agg(agg)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from spark_profiler.kinds import ColumnKind, is_decimal, is_fractional, is_integral, kind_of
+from spark_profiler.kinds import ColumnKind, has_limb_sum, is_decimal, is_fractional, is_integral, kind_of
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,23 @@ def test_numeric_subtype_predicates(type_string: str, integral: bool, fractional
     assert is_integral(type_string) is integral
     assert is_fractional(type_string) is fractional
     assert is_decimal(type_string) is decimal
+
+
+@pytest.mark.parametrize(
+    ("type_string", "limbs"),
+    [
+        ("tinyint", True),
+        ("bigint", True),
+        ("decimal", True),  # decimal(10,0)
+        ("decimal(15,2)", True),
+        ("decimal(15,15)", True),
+        ("decimal(16,2)", False),
+        ("decimal(38,18)", False),
+        ("double", False),
+        ("string", False),
+    ],
+)
+def test_only_integers_and_decimals_up_to_precision_15_have_an_overflow_free_limb_sum(
+    type_string: str, limbs: bool
+) -> None:
+    assert has_limb_sum(type_string) is limbs

@@ -174,6 +174,26 @@ class TestMeanSumAndScalars:
         got = finalize(("mean",), values=values, spark_type="bigint")
         assert got["mean"].value == float(big)  # type: ignore[union-attr]
 
+    @pytest.mark.parametrize("spark_type", ["int", "bigint", "decimal(15,2)"])
+    def test_limb_summed_columns_read_sum_and_mean_from_the_exact_sum_alone(self, spark_type: str) -> None:
+        c = column(spark_type)
+        cfg = ProfileConfig.default()
+        for key in ("sum", "mean"):
+            assert col_agg("sum_double", c) not in metric(key).aggregates(c, cfg)
+        exact = __import__("decimal").Decimal("7.50") if "decimal" in spark_type else 7
+        values = {col_agg("count_valid", c): 3, col_agg("sum_exact", c): exact}
+        got = finalize(("sum", "mean"), values=values, spark_type=spark_type)
+        # Decimals are reported as exact text, integers as int.
+        assert got["sum"].value == ("7.50" if "decimal" in spark_type else 7)  # type: ignore[union-attr]
+        assert got["sum"].accuracy is Accuracy.EXACT  # type: ignore[union-attr]
+        assert got["mean"].value == float(exact) / 3  # type: ignore[union-attr]
+
+    def test_wide_decimals_keep_a_double_sum_for_an_overflowed_exact_sum(self) -> None:
+        c = column("decimal(38,18)")
+        cfg = ProfileConfig.default()
+        for key in ("sum", "mean"):
+            assert col_agg("sum_double", c) in metric(key).aggregates(c, cfg)
+
     def test_an_overflowed_decimal_sum_falls_back_to_a_labelled_double_sum(self) -> None:
         c = column("decimal(38,18)")
         values = {col_agg("sum_exact", c): None, col_agg("sum_double", c): 1.8e20}

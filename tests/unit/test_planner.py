@@ -189,6 +189,15 @@ class TestPass2Decisions:
         values = self._values(c, cfg, count_valid=4, sum_double=4e9 + 2.0)
         assert plan_pass2(Chunk(0, (c,)), cfg, values).entries[0].shift == (4e9 + 2.0) / 4
 
+    def test_integer_moments_are_shifted_by_the_mean_of_the_exact_sum(self) -> None:
+        c = col("x", "bigint")
+        cfg = ProfileConfig.default()
+        plan = plan_pass1(Chunk(0, (c,)), cfg)
+        assert not any(a.op == "sum_double" for a in plan.aggs)
+        big = 2**62 + 2
+        values = self._values(c, cfg, count_valid=2, sum_exact=__import__("decimal").Decimal(2 * big))
+        assert plan_pass2(Chunk(0, (c,)), cfg, values).entries[0].shift == float(big)
+
     def test_an_infinite_mean_falls_back_to_the_finite_minimum_as_shift(self) -> None:
         c = col("x", "double")
         cfg = ProfileConfig.default()

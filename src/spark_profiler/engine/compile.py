@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..kinds import is_decimal, is_fractional, is_integral
+from ..kinds import MAX_LIMB_DECIMAL, is_decimal, is_fractional, is_integral
 from ..metrics.base import Agg
 from .capabilities import Capabilities
 
@@ -23,10 +23,6 @@ __all__ = ["SqlCompiler", "quote_path", "sql_double", "sql_string"]
 
 #: Decimals up to this precision are grouped on their unscaled value as a bigint.
 _MAX_LONG_DECIMAL = 18
-
-#: Decimals up to this precision are summed exactly as bigint limbs: their unscaled
-#: value stays below 2**50, where the double round trip below is exact.
-_MAX_LIMB_DECIMAL = 15
 
 _WS = "concat(' ', char(9), char(10), char(11), char(12), char(13))"
 
@@ -195,8 +191,11 @@ class SqlCompiler:
             fn = "min" if op == "t_min_iso" else "max"
             return f"date_format({fn}({x}), {sql_string(iso_pattern(t))})"
         if op in ("t_min_epoch", "t_max_epoch"):
+            # The epoch of the extreme, not the extreme of the epochs: the conversion is
+            # monotonic, so both are equal, and Spark then keeps one min(x) buffer for this
+            # and for t_min_iso, and converts once per column instead of once per row.
             fn = "min" if op == "t_min_epoch" else "max"
-            return f"{fn}({self.epoch_seconds(x, t)})"
+            return self.epoch_seconds(f"{fn}({x})", t)
         if op == "corr":
             (other, other_type) = a.params
             y = quote_path(other)
@@ -245,7 +244,7 @@ class SqlCompiler:
         if not is_decimal(t):
             raise ValueError(f"sum_exact does not apply to {spark_type}")
         p, sc = decimal_precision_scale(t)
-        if p > _MAX_LIMB_DECIMAL:
+        if p > MAX_LIMB_DECIMAL:
             return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
         # The unscaled value: the double nearest x, times 10**scale, is within 0.25 of
         # it for |unscaled| < 10**15, so rounding to the nearest integer recovers it.

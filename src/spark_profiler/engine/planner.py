@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, is_fractional
+from ..kinds import ColumnKind, has_limb_sum, is_fractional
 from ..metrics import REGISTRY
 from ..metrics.base import Agg, ColumnInfo, Metric
 from ..metrics.distribution import frequent_eligible, quantile_agg
@@ -141,7 +141,7 @@ def _pass1_extra(column: ColumnInfo, config: ProfileConfig) -> List[Agg]:
     if column.kind is ColumnKind.NUMERIC and (config.histogram_bins or config.moments):
         extra += [Agg("min_finite", p, (), t), Agg("max_finite", p, (), t)] if is_fractional(t) else []
         extra += [Agg("min", p, (), t), Agg("max", p, (), t), Agg("count_valid", p, (), t)]
-        extra += [Agg("sum_double", p, (), t)]
+        extra += [Agg("sum_exact" if has_limb_sum(t) else "sum_double", p, (), t)]
     if column.kind is ColumnKind.TEMPORAL and config.histogram_bins:
         extra += [Agg("t_min_epoch", p, (), t), Agg("t_max_epoch", p, (), t)]
     if frequent_eligible(column) and _wants_grouping(column, config):
@@ -284,8 +284,8 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
                 hist = (lo, hi, bins)
             if config.moments:
                 n = values.get(Agg("count_valid", p, (), t)) or 0
-                total = values.get(Agg("sum_double", p, (), t))
-                mean = _finite_float(total / n) if n and total is not None else None
+                total = values.get(Agg("sum_exact" if has_limb_sum(t) else "sum_double", p, (), t))
+                mean = _finite_float(float(total) / n) if n and total is not None else None
                 # Shift by the pass-1 mean: sums of (x - mean)^k do not cancel catastrophically.
                 shift = mean if mean is not None else (lo if lo is not None else None)
                 if shift is None and n:

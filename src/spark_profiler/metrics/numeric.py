@@ -21,7 +21,7 @@ import math
 from typing import Any, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, is_decimal, is_fractional, is_integral
+from ..kinds import ColumnKind, has_limb_sum, is_decimal, is_fractional, is_integral
 from ..model import Accuracy, Scalar, Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg
 
@@ -92,6 +92,20 @@ def _exact_sum(column: ColumnInfo) -> Optional[Agg]:
     return None
 
 
+def _sums(column: ColumnInfo) -> Tuple[Agg, ...]:
+    """The sums a column's total and mean are read from.
+
+    A limb sum never overflows, so it needs no double-precision sum beside it: one
+    aggregate less per column, which counts in wide frames.
+    """
+    exact = _exact_sum(column)
+    if exact is None:
+        return (col_agg("sum_double", column),)
+    if has_limb_sum(column.spark_type):
+        return (exact,)
+    return (col_agg("sum_double", column), exact)
+
+
 class Sum(_NumericMetric):
     """Sum of values; exact (arbitrary precision) for integer and decimal columns."""
 
@@ -101,14 +115,13 @@ class Sum(_NumericMetric):
         return config.preset != "minimal"
 
     def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
-        exact = _exact_sum(column)
-        return (col_agg("sum_double", column),) + ((exact,) if exact else ())
+        return _sums(column)
 
     def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
         exact = _exact_sum(ctx.column)
         if exact is not None:
             v = ctx.value(exact)
-            if v is not None or not ctx.value(col_agg("sum_double", ctx.column)):
+            if v is not None or has_limb_sum(ctx.column.spark_type) or not ctx.value(col_agg("sum_double", ctx.column)):
                 return self.make_value(ctx, v)
             # The exact decimal sum overflowed decimal(38): fall back to a double sum, honestly labelled.
             return self.make_value(
@@ -128,16 +141,16 @@ class Mean(_NumericMetric):
     fmt = "float"
 
     def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
-        exact = _exact_sum(column)
-        return (col_agg("sum_double", column), col_agg("count_valid", column)) + ((exact,) if exact else ())
+        return (*_sums(column), col_agg("count_valid", column))
 
     def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
         n = ctx.value(col_agg("count_valid", ctx.column)) or 0
         if not n:
             return ctx.make(self, None)
         exact = _exact_sum(ctx.column)
-        if exact is not None and ctx.value(exact) is not None:
+        if exact is not None and (ctx.value(exact) is not None or has_limb_sum(ctx.column.spark_type)):
             # Exact arithmetic first, one rounding at the end: correct for huge integer sums.
+            # A limb sum is never missing when n > 0, so a None here is a bug and must raise.
             mean = float(decimal.Decimal(ctx.value(exact)) / decimal.Decimal(n))
         else:
             mean = float(ctx.value(col_agg("sum_double", ctx.column))) / n
