@@ -36,7 +36,17 @@ class TrueCount(_BoolCount):
 class FalseCount(_BoolCount):
     """Values that are false."""
 
-    key, label, predicate = "false_count", "False", "false"
+    key, label = "false_count", "False"
+
+    # Non-null values that are not true: the count every column has anyway, less the
+    # true count, saves one aggregate per boolean column.
+    def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
+        return (col_agg("count", column), col_agg("count_if", column, TrueCount.predicate))
+
+    def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        non_null = int(ctx.value(col_agg("count", ctx.column)) or 0)
+        true = int(ctx.value(col_agg("count_if", ctx.column, TrueCount.predicate)) or 0)
+        return ctx.make(self, non_null - true)
 
 
 METRICS: Sequence[Metric] = (TrueCount(), FalseCount())
