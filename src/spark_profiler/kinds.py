@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import Tuple
 
 __all__ = ["ColumnKind", "kind_of"]
 
@@ -86,11 +87,13 @@ def is_decimal(type_string: str) -> bool:
 MAX_LIMB_DECIMAL = 15
 
 
-def _precision(type_string: str) -> int:
-    t = type_string.strip().lower()
+def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:
+    """``(precision, scale)`` of a ``decimal(p,s)`` type string (``decimal`` is (10, 0))."""
+    t = spark_type.strip().lower()
     if "(" not in t:
-        return 10
-    return int(t[t.index("(") + 1 :].split(",")[0].rstrip(")"))
+        return (10, 0)
+    p, _, sc = t[t.index("(") + 1 : t.rindex(")")].partition(",")
+    return (int(p), int(sc or 0))
 
 
 def has_limb_sum(type_string: str) -> bool:
@@ -101,4 +104,4 @@ def has_limb_sum(type_string: str) -> bool:
     no double-precision sum is needed beside it (as a fallback or for the mean).
     """
     t = type_string.strip().lower()
-    return is_integral(t) or (is_decimal(t) and _precision(t) <= MAX_LIMB_DECIMAL)
+    return is_integral(t) or (is_decimal(t) and decimal_precision_scale(t)[0] <= MAX_LIMB_DECIMAL)

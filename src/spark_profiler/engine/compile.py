@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..kinds import MAX_LIMB_DECIMAL, is_decimal, is_fractional, is_integral
+from ..kinds import decimal_precision_scale, has_limb_sum, is_decimal, is_fractional, is_integral
 from ..metrics.base import Agg
 from .capabilities import Capabilities
 
@@ -45,15 +45,6 @@ def sql_string(text: str) -> str:
 def sql_double(value: float) -> str:
     """A double literal that round-trips exactly, including infinities."""
     return f"CAST({sql_string(repr(float(value)).replace('inf', 'Infinity'))} AS DOUBLE)"
-
-
-def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:
-    """``(precision, scale)`` of a ``decimal(p,s)`` type string (``decimal`` is (10, 0))."""
-    t = spark_type.strip().lower()
-    if "(" not in t:
-        return (10, 0)
-    p, _, sc = t[t.index("(") + 1 : t.rindex(")")].partition(",")
-    return (int(p), int(sc or 0))
 
 
 def iso_pattern(spark_type: str) -> str:
@@ -243,9 +234,9 @@ class SqlCompiler:
             return self._limb_sum(f"CAST({x} AS BIGINT)")
         if not is_decimal(t):
             raise ValueError(f"sum_exact does not apply to {spark_type}")
-        p, sc = decimal_precision_scale(t)
-        if p > MAX_LIMB_DECIMAL:
+        if not has_limb_sum(t):
             return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
+        _, sc = decimal_precision_scale(t)
         # The unscaled value: the double nearest x, times 10**scale, is within 0.25 of
         # it for |unscaled| < 10**15, so rounding to the nearest integer recovers it.
         unscaled = f"CAST(rint(CAST({x} AS DOUBLE) * CAST({10**sc} AS DOUBLE)) AS BIGINT)"

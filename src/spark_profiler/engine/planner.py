@@ -141,7 +141,7 @@ def _pass1_extra(column: ColumnInfo, config: ProfileConfig) -> List[Agg]:
     if column.kind is ColumnKind.NUMERIC and (config.histogram_bins or config.moments):
         extra += [Agg("min_finite", p, (), t), Agg("max_finite", p, (), t)] if is_fractional(t) else []
         extra += [Agg("min", p, (), t), Agg("max", p, (), t), Agg("count_valid", p, (), t)]
-        extra += [Agg("sum_exact" if has_limb_sum(t) else "sum_double", p, (), t)]
+        extra.append(_mean_sum(p, t))
     if column.kind is ColumnKind.TEMPORAL and config.histogram_bins:
         extra += [Agg("t_min_epoch", p, (), t), Agg("t_max_epoch", p, (), t)]
     if frequent_eligible(column) and _wants_grouping(column, config):
@@ -149,6 +149,11 @@ def _pass1_extra(column: ColumnInfo, config: ProfileConfig) -> List[Agg]:
     if column.kind is ColumnKind.STRING and config.patterns:
         extra.append(Agg("count", p, (), t))
     return extra
+
+
+def _mean_sum(path: Tuple[str, ...], spark_type: str) -> Agg:
+    """The sum the pass-2 shift (the pass-1 mean) is read from: the exact limb sum if any."""
+    return Agg("sum_exact" if has_limb_sum(spark_type) else "sum_double", path, (), spark_type)
 
 
 def _wants_grouping(column: ColumnInfo, config: ProfileConfig) -> bool:
@@ -284,7 +289,7 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
                 hist = (lo, hi, bins)
             if config.moments:
                 n = values.get(Agg("count_valid", p, (), t)) or 0
-                total = values.get(Agg("sum_exact" if has_limb_sum(t) else "sum_double", p, (), t))
+                total = values.get(_mean_sum(p, t))
                 mean = _finite_float(float(total) / n) if n and total is not None else None
                 # Shift by the pass-1 mean: sums of (x - mean)^k do not cancel catastrophically.
                 shift = mean if mean is not None else (lo if lo is not None else None)
