@@ -22,6 +22,7 @@ from _engine_probes import PlanCapturingExecutor, profile_stats
 import spark_profiler
 from spark_profiler import ProfileConfig
 from spark_profiler.engine import planner, runner
+from spark_profiler.engine.estimate import size_estimate
 
 D = decimal.Decimal
 
@@ -41,13 +42,13 @@ def nasty_rows() -> List[Tuple[Any, ...]]:
 def profile_split(monkeypatch: pytest.MonkeyPatch, df: Any, split: bool, preset: str) -> Any:
     parts: List[int] = []
 
-    def fake(aggs: Any, max_fields: int) -> Any:
+    def fake(aggs: Any, max_fields: int, input_bytes: Any) -> Any:
         # A tiny field limit and no part cap: as many parts as the plan has columns.
         out = planner.split_pass1(aggs, 4, max_parts=10_000) if split else (tuple(aggs),)
         parts.append(len(out))
         return out
 
-    monkeypatch.setattr(runner, "split_pass1", fake)
+    monkeypatch.setattr(runner, "pass1_parts", fake)
     p = spark_profiler.profile(df, config=preset)
     assert (max(parts) > 3) if split else (parts == [1])
     return p
@@ -103,3 +104,47 @@ def test_exact_sums_stay_exact_at_the_limits_of_their_types(spark: Any) -> None:
         assert D(p[name]["sum"]) == want, name
         n = sum(1 for r in rows if r[idx] is not None)
         assert p[name]["mean"] == float(want / n), name
+
+
+def generated_partials(plan: str) -> List[str]:
+    partial = [line for line in plan.splitlines() if "HashAggregate(keys=[0 AS" in line]
+    return [line for line in partial if "approx_count_distinct" not in line and "percentile_approx" not in line]
+
+
+def test_a_large_input_lifts_the_part_cap_and_changes_no_figure(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [(k, k * 0.5, D(k).scaleb(-2)) for k in range(-20, 21)] + [(None, math.nan, None)]
+    # Sixty columns: more compiled parts than the cap allows a small input.
+    df = spark.createDataFrame(rows, "i bigint, d double, m decimal(15,2)").selectExpr(
+        *[f"i + {k} AS i{k}" for k in range(20)],
+        *[f"d * {k} AS d{k}" for k in range(20)],
+        *[f"m + {k} AS m{k}" for k in range(20)],
+    )
+    results = {}
+    for size in (None, planner.LARGE_INPUT_BYTES):
+        monkeypatch.setattr(runner, "size_estimate", lambda _df, size=size: size)
+        ex = PlanCapturingExecutor()
+        results[size] = profile_stats(runner.run_profile(df, config=ProfileConfig.default(), executor=ex))
+        generated = generated_partials(ex.plans["aggregate"])
+        if size is None:
+            assert generated == [], ex.plans["aggregate"]
+        else:
+            assert planner.MAX_COMPILED_PARTS < len(generated) <= planner.LARGE_INPUT_MAX_PARTS
+            assert all("*(" in line.split("HashAggregate", 1)[0] for line in generated), ex.plans["aggregate"]
+    assert results[planner.LARGE_INPUT_BYTES] == results[None]
+
+
+def test_the_size_estimate_of_a_file_source_is_its_bytes_and_runs_no_job(spark: Any, tmp_path: Any) -> None:
+    path = str(tmp_path / "t.parquet")
+    spark.range(5000).selectExpr("id", "CAST(id AS STRING) AS s").write.parquet(path)
+    on_disk = sum(f.stat().st_size for f in (tmp_path / "t.parquet").glob("*.parquet"))
+    df = spark.read.parquet(path)
+    sc = spark.sparkContext
+    sc.setJobGroup("size-estimate-probe", "size estimate")
+    try:
+        estimate = size_estimate(df)
+    finally:
+        sc.setLocalProperty("spark.jobGroup.id", None)
+    assert sc.statusTracker().getJobIdsForGroup("size-estimate-probe") == []
+    assert estimate is not None
+    # Printed with one decimal: within 5 % of the files' total size.
+    assert abs(estimate - on_disk) <= 0.05 * on_disk

@@ -17,10 +17,14 @@ import pytest
 from spark_profiler.config import ProfileConfig
 from spark_profiler.engine.planner import (
     INTERPRETED_OPS,
+    LARGE_INPUT_BYTES,
+    LARGE_INPUT_MAX_PARTS,
+    MAX_COMPILED_PARTS,
     Chunk,
     buffer_fields,
     histogram_edges,
     metrics_for,
+    pass1_parts,
     plan_chunks,
     plan_pass1,
     plan_pass2,
@@ -365,6 +369,58 @@ class TestPass1Split:
 
     def test_an_empty_plan_has_no_parts(self) -> None:
         assert split_pass1((), 100) == ()
+
+
+class TestPass1PartsBySize:
+    """Only a large input lifts the cap on compiled parts, and the size is asked lazily."""
+
+    @staticmethod
+    def sizer(size: Any) -> Tuple[List[int], Any]:
+        calls: List[int] = []
+
+        def input_bytes() -> Any:
+            calls.append(1)
+            return size
+
+        return calls, input_bytes
+
+    @staticmethod
+    def wide_plan(n: int) -> Tuple[Agg, ...]:
+        return TestPass1Split.default_plan(n)
+
+    def compiled(self, parts: Sequence[Sequence[Agg]]) -> int:
+        return sum(1 for p in parts if p and p[0].op not in INTERPRETED_OPS)
+
+    def test_a_large_input_splits_a_plan_the_cap_keeps_fused(self) -> None:
+        aggs = self.wide_plan(40)
+        assert split_pass1(aggs, 30) == (tuple(aggs),)
+        calls, size = self.sizer(LARGE_INPUT_BYTES)
+        parts = pass1_parts(aggs, 30, size)
+        assert MAX_COMPILED_PARTS < self.compiled(parts) <= LARGE_INPUT_MAX_PARTS
+        assert sorted(map(repr, (a for p in parts for a in p))) == sorted(map(repr, aggs))
+        assert calls == [1]
+
+    @pytest.mark.parametrize("size", [None, 0, LARGE_INPUT_BYTES - 1])
+    def test_a_small_or_unknown_input_keeps_one_fused_part(self, size: Any) -> None:
+        aggs = self.wide_plan(40)
+        assert pass1_parts(aggs, 30, self.sizer(size)[1]) == (tuple(aggs),)
+
+    def test_a_plan_beyond_the_large_input_cap_stays_fused(self) -> None:
+        aggs = self.wide_plan(40)
+        assert len(split_pass1(aggs, 3, LARGE_INPUT_MAX_PARTS)) == 1
+        assert pass1_parts(aggs, 3, self.sizer(2**40)[1]) == (tuple(aggs),)
+
+    @pytest.mark.parametrize("n", [1, 3])
+    def test_a_plan_under_the_cap_never_asks_for_the_size(self, n: int) -> None:
+        aggs = self.wide_plan(n)
+        calls, size = self.sizer(2**40)
+        assert pass1_parts(aggs, 100, size) == split_pass1(aggs, 100)
+        assert calls == []
+
+    def test_an_empty_plan_never_asks_for_the_size(self) -> None:
+        calls, size = self.sizer(2**40)
+        assert pass1_parts((), 100, size) == ()
+        assert calls == []
 
 
 class TestHistogramEdges:

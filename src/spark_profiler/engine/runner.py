@@ -13,7 +13,7 @@ import datetime as _dt
 import math
 import time
 from collections import defaultdict
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .._version import __version__
 from ..config import ProfileConfig, Sample
@@ -35,6 +35,7 @@ from ..model import (
 )
 from .capabilities import detect, session_of
 from .compile import Pass2Branch, Pass2Compiler, Pass2Row, SqlCompiler, pass2_branches, quote_ident, sql_string
+from .estimate import size_estimate
 from .executor import Executor, _first_line
 from .planner import (
     COUNTING_OPS,
@@ -44,10 +45,10 @@ from .planner import (
     Pass1Plan,
     Pass2Plan,
     histogram_edges,
+    pass1_parts,
     plan_chunks,
     plan_pass1,
     plan_pass2,
-    split_pass1,
 )
 from .schema import flatten, select_columns
 
@@ -127,6 +128,14 @@ def run_profile(
     reasons: Dict[Tuple[str, ...], str] = {}
     plans: List[Pass1Plan] = []
     compiler = SqlCompiler(caps)
+    estimate: List[Optional[int]] = []
+
+    def input_bytes() -> Optional[int]:
+        # Asked at most once per profile, and only by a plan the estimate could change.
+        if not estimate:
+            estimate.append(size_estimate(work))
+        return estimate[0]
+
     for chunk in chunks:
         plan = plan_pass1(
             chunk,
@@ -136,7 +145,7 @@ def run_profile(
             correlation_columns=numeric_for_corr,
         )
         plans.append(plan)
-        values = _run_pass1(work, plan, compiler, ex, chunk, user_of, max_fields)
+        values = _run_pass1(work, plan, compiler, ex, chunk, user_of, max_fields, input_bytes)
         pass1_values.update(values)
         p2plan = plan_pass2(chunk, cfg, values)
         reasons.update(p2plan.reasons)
@@ -237,8 +246,9 @@ def _run_pass1(
     chunk: Chunk,
     user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
     max_fields: int = DEFAULT_MAX_FIELDS,
+    input_bytes: Callable[[], Optional[int]] = lambda: None,
 ) -> Dict[Agg, Any]:
-    parts = split_pass1(plan.aggs, max_fields)
+    parts = pass1_parts(plan.aggs, max_fields, input_bytes)
     if not parts:
         return {}
     query = _pass1_query([_part_query(work, part, plan, compiler) for part in parts])
