@@ -74,6 +74,17 @@ def test_an_empty_input_reads_zero_counts_and_no_values_from_a_split_pass(
     assert many[("i", "min")] is None
 
 
+def sketchless_partials(plan: str) -> List[str]:
+    """The plan lines of the parts' partial aggregates that hold no sketch."""
+    partial = [line for line in plan.splitlines() if "HashAggregate(keys=[0 AS" in line]
+    return [line for line in partial if "approx_count_distinct" not in line and "percentile_approx" not in line]
+
+
+def is_generated(line: str) -> bool:
+    # "*(n) " before an operator marks it as part of whole-stage generated code.
+    return "*(" in line.split("HashAggregate", 1)[0]
+
+
 def test_every_part_without_a_sketch_runs_as_generated_code(spark: Any) -> None:
     rng = random.Random(5)  # noqa: S311 - reproducible test data, not secrets
     rows = [
@@ -85,11 +96,9 @@ def test_every_part_without_a_sketch_runs_as_generated_code(spark: Any) -> None:
     ex = PlanCapturingExecutor()
     spark_profiler.engine.runner.run_profile(df, config=ProfileConfig.default(), executor=ex)
     plan = ex.plans["aggregate"]
-    partial = [line for line in plan.splitlines() if "HashAggregate(keys=[0 AS" in line]
-    generated = [line for line in partial if "approx_count_distinct" not in line and "percentile_approx" not in line]
+    generated = sketchless_partials(plan)
     assert len(generated) >= 2, plan
-    # "*(n) " before an operator marks it as part of whole-stage generated code.
-    assert all("*(" in line.split("HashAggregate", 1)[0] for line in generated), plan
+    assert all(is_generated(line) for line in generated), plan
 
 
 def test_exact_sums_stay_exact_at_the_limits_of_their_types(spark: Any) -> None:
@@ -106,11 +115,6 @@ def test_exact_sums_stay_exact_at_the_limits_of_their_types(spark: Any) -> None:
         assert p[name]["mean"] == float(want / n), name
 
 
-def generated_partials(plan: str) -> List[str]:
-    partial = [line for line in plan.splitlines() if "HashAggregate(keys=[0 AS" in line]
-    return [line for line in partial if "approx_count_distinct" not in line and "percentile_approx" not in line]
-
-
 def test_a_large_input_lifts_the_part_cap_and_changes_no_figure(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [(k, k * 0.5, D(k).scaleb(-2)) for k in range(-20, 21)] + [(None, math.nan, None)]
     # Sixty columns: more compiled parts than the cap allows a small input.
@@ -124,12 +128,12 @@ def test_a_large_input_lifts_the_part_cap_and_changes_no_figure(spark: Any, monk
         monkeypatch.setattr(runner, "size_estimate", lambda _df, size=size: size)
         ex = PlanCapturingExecutor()
         results[size] = profile_stats(runner.run_profile(df, config=ProfileConfig.default(), executor=ex))
-        generated = generated_partials(ex.plans["aggregate"])
+        generated = sketchless_partials(ex.plans["aggregate"])
         if size is None:
             assert generated == [], ex.plans["aggregate"]
         else:
             assert planner.MAX_COMPILED_PARTS < len(generated) <= planner.LARGE_INPUT_MAX_PARTS
-            assert all("*(" in line.split("HashAggregate", 1)[0] for line in generated), ex.plans["aggregate"]
+            assert all(is_generated(line) for line in generated), ex.plans["aggregate"]
     assert results[planner.LARGE_INPUT_BYTES] == results[None]
 
 

@@ -278,10 +278,10 @@ def pass1_parts(
     which keeps the cap); it is only called when the cap would change the plan.
     """
     parts = split_pass1(aggs, max_fields)
-    if len(parts) > 1 or len(aggs) < 2:
+    if len(parts) > 1:
         return parts
     many = split_pass1(aggs, max_fields, LARGE_INPUT_MAX_PARTS)
-    if len(many) == 1:
+    if len(many) <= 1:
         return parts
     size = input_bytes()
     return many if size is not None and size >= LARGE_INPUT_BYTES else parts
