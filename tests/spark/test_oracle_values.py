@@ -143,6 +143,13 @@ def check_all(p: Any, rows: Sequence[tuple]) -> None:
     check_counts(p["b"], col["b"])
     assert p["b"]["true_count"] == sum(v is True for v in col["b"])
     assert p["b"]["false_count"] == sum(v is False for v in col["b"])
+    booleans = [v for v in col["b"] if v is not None]
+    distinct = p["b"].stat("distinct_count")
+    assert distinct is not None
+    assert distinct.accuracy is Accuracy.EXACT
+    assert distinct.value == len(set(booleans))
+    if booleans:
+        check_frequent(p["b"], booleans, exact_order=True)
     check_counts(p["bin"], col["bin"])
     lengths = [len(v) for v in col["bin"] if v is not None]
     assert p["bin"].get("length_min") == (min(lengths) if lengths else None)

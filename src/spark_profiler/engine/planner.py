@@ -24,7 +24,8 @@ from ..config import ProfileConfig
 from ..kinds import ColumnKind, has_limb_sum, is_fractional
 from ..metrics import REGISTRY
 from ..metrics.base import Agg, ColumnInfo, Metric
-from ..metrics.distribution import frequent_eligible, quantile_agg
+from ..metrics.boolean import true_false_aggs
+from ..metrics.distribution import groups_values, quantile_agg
 from ..metrics.table import table_aggregates
 
 __all__ = [
@@ -151,8 +152,10 @@ def _pass1_extra(column: ColumnInfo, config: ProfileConfig) -> List[Agg]:
         extra.append(_mean_sum(p, t))
     if column.kind is ColumnKind.TEMPORAL and config.histogram_bins:
         extra += [Agg("t_min_epoch", p, (), t), Agg("t_max_epoch", p, (), t)]
-    if frequent_eligible(column) and _wants_grouping(column, config):
+    if groups_values(column) and _wants_grouping(column, config):
         extra += [Agg("approx_distinct", p, (config.distinct_rsd,), t), Agg("count", p, (), t)]
+    elif column.kind is ColumnKind.BOOLEAN and config.top_k > 0:
+        extra += true_false_aggs(column)
     if column.kind is ColumnKind.STRING and config.patterns:
         extra.append(Agg("count", p, (), t))
     return extra
@@ -347,7 +350,7 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
         group = False
         sample = None
         reason = None
-        if frequent_eligible(col) and _wants_grouping(col, config):
+        if groups_values(col) and _wants_grouping(col, config):
             count = int(values.get(Agg("count", p, (), t)) or 0)
             approx = values.get(Agg("approx_distinct", p, (config.distinct_rsd,), t))
             if config.distinct == "exact" or (approx is not None and approx <= config.frequent_max_cardinality):

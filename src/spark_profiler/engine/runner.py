@@ -584,7 +584,10 @@ def _approximations(
 ) -> Tuple[str, ...]:
     out = []
     if cfg.distinct == "approximate":
-        out.append(f"distinct_count: HyperLogLog++ (rsd {cfg.distinct_rsd}) unless the grouped pass saw every value")
+        out.append(
+            f"distinct_count: HyperLogLog++ (rsd {cfg.distinct_rsd}) unless the grouped pass saw every value;"
+            " exact for booleans"
+        )
     if cfg.quantiles:
         out.append(
             f"quantiles: percentile_approx (accuracy {cfg.quantile_accuracy}, rank error {1 / cfg.quantile_accuracy:g})"

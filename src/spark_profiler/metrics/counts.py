@@ -11,6 +11,7 @@ from ..config import ProfileConfig
 from ..kinds import ColumnKind
 from ..model import Accuracy, Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg, safe_div
+from .boolean import true_false, true_false_aggs
 
 __all__ = ["METRICS"]
 
@@ -62,7 +63,8 @@ class DistinctCount(Metric):
     """Distinct non-null values (NaN counts as one value, as in Spark's grouping).
 
     Exact when the grouped second pass saw every value of the column (always for
-    ``distinct="exact"``, and for low-cardinality columns under the default preset);
+    ``distinct="exact"``, and for low-cardinality columns under the default preset) and
+    for booleans, whose true and false counts tell which of the two values occur;
     otherwise HyperLogLog++ with the configured relative standard deviation.
     """
 
@@ -71,6 +73,8 @@ class DistinctCount(Metric):
     def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
         if column.kind is ColumnKind.NULL:
             return ()
+        if column.kind is ColumnKind.BOOLEAN:
+            return true_false_aggs(column)
         return (col_agg("approx_distinct", column, config.distinct_rsd), col_agg("count", column))
 
     def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
@@ -78,6 +82,8 @@ class DistinctCount(Metric):
             return ctx.make(self, 0)
         p2 = ctx.pass2
         note = "distinct values seen in the sample (a lower bound)" if ctx.sampling else None
+        if ctx.column.kind is ColumnKind.BOOLEAN:
+            return ctx.make(self, sum(1 for n in true_false(ctx) if n > 0), note=note)
         if p2 is not None and p2.distinct is not None:
             return ctx.make(self, int(p2.distinct), note=note)
         approx = int(ctx.value(col_agg("approx_distinct", ctx.column, ctx.config.distinct_rsd)) or 0)

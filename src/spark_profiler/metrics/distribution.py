@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import math
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
 from ..kinds import ColumnKind, is_decimal, is_fractional, is_integral
 from ..model import Accuracy, FrequentValues, Histogram, Quantiles, Scalar
 from .base import Agg, ColumnInfo, FinalizeContext, col_agg
+from .boolean import true_false
 from .numeric import numeric_scalar
 from .temporal import temporal_fmt
 
@@ -21,6 +22,7 @@ __all__ = [
     "build_histogram",
     "build_quantiles",
     "frequent_eligible",
+    "groups_values",
     "parse_key",
     "quantile_agg",
 ]
@@ -82,8 +84,16 @@ def build_histogram(ctx: FinalizeContext) -> Optional[Histogram]:
 
 
 def frequent_eligible(column: ColumnInfo) -> bool:
-    """Whether a column's values can be grouped for frequent values and exact distinct counts."""
+    """Whether a column gets frequent values."""
     return column.kind in FREQUENT_KINDS
+
+
+def groups_values(column: ColumnInfo) -> bool:
+    """Whether a column's frequent values and exact distinct count come from grouping its values.
+
+    Booleans do not: their true and false counts from the first pass are both.
+    """
+    return frequent_eligible(column) and column.kind is not ColumnKind.BOOLEAN
 
 
 def parse_key(key: Optional[str], column: ColumnInfo) -> Scalar:
@@ -109,12 +119,20 @@ def build_frequent(ctx: FinalizeContext, reason: Optional[str]) -> Optional[Freq
     if not frequent_eligible(ctx.column) or ctx.config.top_k == 0:
         return None
     fmt = _frequent_fmt(ctx.column)
-    p2 = ctx.pass2
-    if p2 is None or p2.frequent is None:
-        return FrequentValues(computed=False, reason=reason or "not computed", fmt=fmt)
-    items: Tuple[Tuple[Scalar, int], ...] = tuple(
-        (parse_key(k, ctx.column), int(n)) for k, n in p2.frequent[: ctx.config.top_k]
-    )
+    not_computed = FrequentValues(computed=False, reason=reason or "not computed", fmt=fmt)
+    counted: List[Tuple[Scalar, int]]
+    if ctx.column.kind is ColumnKind.BOOLEAN:
+        true, false = true_false(ctx)
+        if true + false == 0:  # all null: nothing to count, as for a column with no value to group
+            return not_computed
+        # Most frequent first, ties in key order ("false" before "true"), as grouped values are.
+        counted = sorted([(v, n) for v, n in ((False, false), (True, true)) if n > 0], key=lambda vn: -vn[1])
+    else:
+        p2 = ctx.pass2
+        if p2 is None or p2.frequent is None:
+            return not_computed
+        counted = [(parse_key(k, ctx.column), int(n)) for k, n in p2.frequent]
+    items: Tuple[Tuple[Scalar, int], ...] = tuple(counted[: ctx.config.top_k])
     if ctx.sampling is not None:
         f = ctx.sampling.fraction
         items = tuple((v, round(n / f)) for v, n in items)
