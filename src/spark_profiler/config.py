@@ -118,12 +118,14 @@ class ProfileConfig:
 
     Attributes:
         preset: the preset this config started from (informational).
-        distinct: ``"approximate"`` (HyperLogLog++) or ``"exact"`` distinct counts.
+        distinct: ``"approximate"`` (HyperLogLog++) or ``"exact"`` distinct counts
+            (booleans' are always exact, from their true and false counts).
         distinct_rsd: relative standard deviation allowed for approximate distinct counts.
         duplicates: ``"approximate"``, ``"exact"`` or ``"off"`` for duplicate rows.
         top_k: how many most frequent values to keep per column (0 disables).
         frequent_max_cardinality: frequent values are computed exactly for columns whose
-            approximate distinct count is at most this; others are marked "not computed".
+            approximate distinct count is at most this; others are marked "not computed"
+            (booleans always have theirs).
         quantiles: probabilities of the reported quantiles.
         quantile_accuracy: ``percentile_approx`` accuracy; the rank error is 1/accuracy.
         histogram_bins: bins of numeric and temporal histograms (0 disables).
