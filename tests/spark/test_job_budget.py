@@ -156,3 +156,16 @@ def test_a_row_target_sample_adds_exactly_one_count_action(spark: Any, jobs: Spa
     assert [name for name, _ in ex.calls] == ["row count for sampling", "aggregate"]
     assert p.execution.actions == 2
     assert jobs.count == 2
+
+
+@pytest.mark.parametrize("preset", ["default", "full"])
+def test_boolean_columns_alone_need_no_grouped_pass(spark: Any, jobs: SparkJobs, preset: str) -> None:
+    # Their exact distinct counts and frequent values come from pass 1's true and false counts.
+    df = spark.range(30).selectExpr("id % 3 = 0 AS a", "CASE WHEN id % 4 = 0 THEN NULL ELSE id < 10 END AS b")
+    p, ex = run(df, preset)
+    assert "grouped" not in [name for name, _ in ex.calls]
+    assert ex.actions == (1 if preset == "default" else 2)  # full adds its exact duplicate count
+    assert jobs.count == ex.actions
+    assert p["a"].frequent.items == ((False, 20), (True, 10))
+    assert p["b"].frequent.items == ((False, 15), (True, 7))
+    assert (p["a"]["distinct_count"], p["b"]["distinct_count"]) == (2, 2)
