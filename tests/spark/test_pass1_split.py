@@ -101,6 +101,28 @@ def test_every_part_without_a_sketch_runs_as_generated_code(spark: Any) -> None:
     assert all(is_generated(line) for line in generated), plan
 
 
+@pytest.mark.parametrize("fused", [False, True], ids=["split", "fused"])
+def test_distinct_count_sketches_run_as_an_object_hash_aggregate_and_change_no_figure(
+    spark: Any, monkeypatch: pytest.MonkeyPatch, fused: bool
+) -> None:
+    df = spark.createDataFrame(nasty_rows(), SCHEMA)
+    if fused:
+        monkeypatch.setattr(runner, "pass1_parts", lambda aggs, max_fields, input_bytes: (tuple(aggs),))
+
+    def run() -> Tuple[Any, List[str]]:
+        ex = PlanCapturingExecutor()
+        stats = profile_stats(runner.run_profile(df, config=ProfileConfig.minimal(), executor=ex))
+        return stats, [line for line in ex.plans["aggregate"].splitlines() if "ObjectHashAggregate(" in line]
+
+    steered, object_lines = run()
+    # The partial and the final aggregate of the one part holding the sketches.
+    assert len(object_lines) == 2, object_lines
+    monkeypatch.setattr(runner, "needs_object_aggregate", lambda part: False)
+    plain, plain_lines = run()
+    assert plain_lines == []
+    assert steered == plain
+
+
 def test_exact_sums_stay_exact_at_the_limits_of_their_types(spark: Any) -> None:
     rows = [(2**63 - 1, D("9999999999999.99"), D("0.999999999999999"), D("99999999999999.99"))] * 3 + [
         (-(2**63), D("-0.01"), D("-0.000000000000001"), D("-0.01")),

@@ -24,6 +24,7 @@ from spark_profiler.engine.planner import (
     buffer_fields,
     histogram_edges,
     metrics_for,
+    needs_object_aggregate,
     pass1_parts,
     plan_chunks,
     plan_pass1,
@@ -369,6 +370,37 @@ class TestPass1Split:
 
     def test_an_empty_plan_has_no_parts(self) -> None:
         assert split_pass1((), 100) == ()
+
+
+class TestObjectAggregate:
+    """Parts of fixed-width sketches ask for Spark's object-hash aggregate; no other part does."""
+
+    @staticmethod
+    def plan(preset: str, spark_type: str) -> Tuple[Agg, ...]:
+        chunk = Chunk(0, tuple(col(f"_oa{i}", spark_type) for i in range(3)))
+        return plan_pass1(chunk, ProfileConfig.from_preset(preset), include_table=True).aggs
+
+    @pytest.mark.parametrize(("preset", "spark_type"), [("minimal", "bigint"), ("default", "string")])
+    def test_a_part_of_distinct_count_sketches_alone_asks_for_it(self, preset: str, spark_type: str) -> None:
+        aggs = self.plan(preset, spark_type)
+        *compiled, sketches = split_pass1(aggs, 100)
+        assert {a.op for a in sketches} <= {"approx_distinct", "row_distinct_approx"}
+        assert needs_object_aggregate(sketches)
+        assert compiled and not any(needs_object_aggregate(p) for p in compiled)
+        # A fused plan runs interpreted anyway, so it asks too.
+        assert needs_object_aggregate(aggs)
+
+    def test_a_part_with_a_percentile_sketch_already_runs_as_one(self) -> None:
+        aggs = self.plan("default", "bigint")
+        sketches = split_pass1(aggs, 100)[-1]
+        assert any(a.op == "quantiles" for a in sketches)
+        assert not needs_object_aggregate(sketches)
+        assert not needs_object_aggregate(aggs)
+
+    def test_generated_code_and_an_empty_part_never_ask(self) -> None:
+        compiled = tuple(a for a in self.plan("minimal", "bigint") if a.op not in INTERPRETED_OPS)
+        assert compiled and not needs_object_aggregate(compiled)
+        assert not needs_object_aggregate(())
 
 
 class TestPass1PartsBySize:
