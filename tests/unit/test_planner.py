@@ -386,7 +386,8 @@ class TestObjectAggregate:
         *compiled, sketches = split_pass1(aggs, 100)
         assert {a.op for a in sketches} <= {"approx_distinct", "row_distinct_approx"}
         assert needs_object_aggregate(sketches)
-        assert compiled and not any(needs_object_aggregate(p) for p in compiled)
+        assert compiled
+        assert not any(needs_object_aggregate(p) for p in compiled)
         # A fused plan runs interpreted anyway, so it asks too.
         assert needs_object_aggregate(aggs)
 
@@ -399,7 +400,8 @@ class TestObjectAggregate:
 
     def test_generated_code_and_an_empty_part_never_ask(self) -> None:
         compiled = tuple(a for a in self.plan("minimal", "bigint") if a.op not in INTERPRETED_OPS)
-        assert compiled and not needs_object_aggregate(compiled)
+        assert compiled
+        assert not needs_object_aggregate(compiled)
         assert not needs_object_aggregate(())
 
 

@@ -300,9 +300,11 @@ def needs_object_aggregate(part: Sequence[Agg]) -> bool:
     Spark picks its operator from the buffers: fixed-width buffers only (HyperLogLog++
     keeps 52 longs per sketch at the default rsd) get the hash aggregate, any object
     buffer (a percentile sketch) the object-hash aggregate. Outside generated code the
-    hash aggregate sets up every task with projections over every buffer field, and
-    thread dumps put that setup in Spark's expression canonicalizer, field by field: the
-    90 sketches of the 100-column benchmark table hold 4,680 fields. Run as an
+    hash aggregate sets up every task with several projections over every buffer field,
+    and thread dumps put that setup in Spark's expression canonicalizer, field by field:
+    the 90 sketches of the 100-column benchmark table hold 4,680 fields. The object-hash
+    aggregate builds fewer of those projections (one still passes a placeholder per
+    field through the canonicalizer). Run as an
     object-hash aggregate, the same sketches took 2.2-2.9 s against 3.8-5.8 s over
     1,000 rows, and 14.4-15.7 s against 16.4-19.4 s over 1M rows; pass 1 of the
     ``minimal`` preset on 200k rows fell from 15.7-16.7 s to 12.5-13.2 s.
