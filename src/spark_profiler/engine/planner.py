@@ -304,10 +304,10 @@ def needs_object_aggregate(part: Sequence[Agg]) -> bool:
     and thread dumps put that setup in Spark's expression canonicalizer, field by field:
     the 90 sketches of the 100-column benchmark table hold 4,680 fields. The object-hash
     aggregate builds fewer of those projections (one still passes a placeholder per
-    field through the canonicalizer). Run as an
-    object-hash aggregate, the same sketches took 2.2-2.9 s against 3.8-5.8 s over
-    1,000 rows, and 14.4-15.7 s against 16.4-19.4 s over 1M rows; pass 1 of the
-    ``minimal`` preset on 200k rows fell from 15.7-16.7 s to 12.5-13.2 s.
+    field through the canonicalizer). Run as an object-hash aggregate, the same
+    sketches took 2.2-2.9 s against 3.8-5.8 s over 1,000 rows, and 14.4-15.7 s against
+    16.4-19.4 s over 1M rows; pass 1 of the ``minimal`` preset on 200k rows fell from
+    15.7-16.7 s to 12.5-13.2 s.
 
     True for a part with a fixed-width interpreted aggregate and no object buffer: the
     runner then adds an object-buffered aggregate over no values (see

@@ -273,16 +273,18 @@ _OBJECT_AGGREGATE = "collect_list(CAST(NULL AS BOOLEAN))"
 
 def _part_query(work: Any, part: Sequence[Agg], plan: Pass1Plan, compiler: SqlCompiler) -> Tuple[Any, List[str]]:
     """The input and the aggregate expressions of one part of pass 1."""
-    # Aliases are a<n>, so this name cannot clash; its empty list is never read.
-    steer = [f"{_OBJECT_AGGREGATE} AS object_aggregate"] if needs_object_aggregate(part) else []
+    source = work
     if not all(a.op in INTERPRETED_OPS for a in part):
-        return work, [f"{compiler.agg(a)} AS {plan.aliases[a]}" for a in part] + steer
-    # Arguments of interpreted aggregates are computed in a compiled projection below them.
-    pieces = [compiler.interpreted(a) for a in part]
-    projected = work.selectExpr(*[f"{arg} AS v{i}" for i, (_, arg, _) in enumerate(pieces)])
-    return projected, [
-        f"{head}v{i}{tail} AS {plan.aliases[a]}" for i, (a, (head, _, tail)) in enumerate(zip(part, pieces))
-    ] + steer
+        exprs = [f"{compiler.agg(a)} AS {plan.aliases[a]}" for a in part]
+    else:
+        # Arguments of interpreted aggregates are computed in a compiled projection below them.
+        pieces = [compiler.interpreted(a) for a in part]
+        source = work.selectExpr(*[f"{arg} AS v{i}" for i, (_, arg, _) in enumerate(pieces)])
+        exprs = [f"{head}v{i}{tail} AS {plan.aliases[a]}" for i, (a, (head, _, tail)) in enumerate(zip(part, pieces))]
+    if needs_object_aggregate(part):
+        # Aliases are a<n>, so this name cannot clash; its empty list is never read.
+        exprs.append(f"{_OBJECT_AGGREGATE} AS object_aggregate")
+    return source, exprs
 
 
 def _pass1_query(parts: Sequence[Tuple[Any, Sequence[str]]]) -> Any:
