@@ -17,11 +17,13 @@ from typing import Any, List, Tuple
 
 import pytest
 from _engine_probes import PlanCapturingExecutor, profile_stats
+from _oracle import pattern_matches
 
 import spark_profiler
-from spark_profiler import ProfileConfig
+from spark_profiler import Accuracy, ProfileConfig
 from spark_profiler.engine import compile as sqlc
 from spark_profiler.engine import runner
+from spark_profiler.metrics.patterns import PATTERNS
 
 D = decimal.Decimal
 
@@ -90,3 +92,33 @@ def test_the_grouped_pass_shuffles_as_often_for_eight_columns_as_for_forty(spark
             keys = line.split("keys=[", 1)[1].split("]", 1)[0]
             names = {k.strip().split("#", 1)[0] for k in keys.split(",")}
             assert len(names & {"k", "kl", "kd"}) <= 1, line
+
+
+def test_a_column_too_distinct_to_group_tallies_pattern_matches_per_column_not_per_value(spark: Any) -> None:
+    # Repeated and nasty values; the sample is larger than the frame, so every row is in
+    # it and the tallies must equal the counts over all rows, repeats included.
+    base = ["12", "-7", "3.5", "1e9", "a@b.co", "https://x.org/p", "", "   ", "ü😀", "2024-01-31", "0x1F", " 12"]
+    values: List[Any] = [base[k % len(base)] if k % 5 else f"id-{k}" for k in range(300)] + [None, None]
+    df = spark.createDataFrame([(v,) for v in values], "s string")
+    ex = PlanCapturingExecutor()
+    cfg = ProfileConfig.default(frequent_max_cardinality=5, pattern_sample_rows=10_000)
+    p = runner.run_profile(df, config=cfg, executor=ex)
+    assert not p["s"].frequent.computed
+    present = [v for v in values if v is not None]
+    for pat in PATTERNS:
+        stat = p["s"].stat(f"pattern_{pat.key}_count")
+        assert stat is not None, pat.key
+        assert (stat.value, stat.accuracy) == (
+            sum(1 for v in present if pattern_matches(pat.regex, v)),
+            Accuracy.EXACT,
+        ), pat.key
+    # The sampled values are counted where they are read, grouped on the column alone:
+    # grouping them by value would keep one row per sampled value for the window functions.
+    tallies = [line for line in ex.plans["grouped"].splitlines() if "HashAggregate(keys=[" in line and "RLIKE" in line]
+    assert tallies
+    for line in tallies:
+        keys = line.split("keys=[", 1)[1].split("]", 1)[0]
+        names = [k.strip().split("#", 1)[0] for k in keys.split(",")]
+        # Column and row kind only (Spark may name those constants by their value).
+        assert len(names) == 2, line
+        assert not set(names) & {"b", "k", "kl", "kd"}, line

@@ -210,16 +210,19 @@ class TestBins:
 class TestPass2Rows:
     def test_each_row_kind_groups_only_on_the_keys_it_sets(self) -> None:
         comp = Pass2Compiler(SPARK_35)
-        assert comp.numeric_row(0, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)).shape == (("b",), True, True)
+        no = False
+        assert comp.numeric_row(0, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)).shape == (("b",), True, True, no)
         assert comp.numeric_row(0, ("x",), "bigint", (0.0, 1.0, 4), None, None, group=True).shape == (
             ("b", "kl"),
-            False,
-            False,
+            no,
+            no,
+            no,
         )
-        assert comp.temporal_row(1, ("t",), "timestamp", (0.0, 10.0, 4)).shape == (("b",), False, False)
-        assert comp.value_row(2, ("s",), "string").shape == (("k",), False, False)
-        assert comp.value_row(2, ("d",), "date").shape == (("kl",), False, False)
-        assert comp.sample_row(3, ("s",), 0.25, 7).shape == (("k",), False, False)
+        assert comp.temporal_row(1, ("t",), "timestamp", (0.0, 10.0, 4)).shape == (("b",), no, no, no)
+        assert comp.value_row(2, ("s",), "string").shape == (("k",), no, no, no)
+        assert comp.value_row(2, ("d",), "date").shape == (("kl",), no, no, no)
+        # A sample sets a text value but is tallied per column, not grouped on it.
+        assert comp.sample_row(3, ("s",), 0.25, 7).shape == (("k",), no, no, True)
 
     def test_rows_of_one_shape_share_a_branch_in_first_seen_order(self) -> None:
         comp = Pass2Compiler(SPARK_35)
@@ -230,9 +233,32 @@ class TestPass2Rows:
             comp.sample_row(3, ("s",), 0.25, 7),
         ]
         branches = pass2_branches(rows)
-        assert [[r.c for r in b.rows] for b in branches] == [[0, 2, 3], [1]]
+        # The sample sets a text value like the grouped strings, but is tallied, not grouped.
+        assert [[r.c for r in b.rows] for b in branches] == [[0, 2], [1], [3]]
         assert branches[0].keys == ("c", "t", "k")
         assert branches[1].keys == ("c", "t", "b")
+        assert branches[2].keys == ("c", "t")
+
+    def test_a_sample_branch_tallies_pattern_matches_per_column_and_others_return_null_tallies(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        sample, grouped = pass2_branches([comp.sample_row(3, ("s",), 0.25, 7), comp.value_row(0, ("a",), "string")])
+        assert sample.tally
+        assert not grouped.tally
+        # The sampled value is still a field, and rows outside the sample are dropped on it.
+        assert sample.rows[0].fields() == ("c", "t", "k")
+        assert sample.condition() == "k IS NOT NULL"
+        regexes = ("^[0-9]+$", "it's")
+        assert sample.aggregates(regexes)[-2:] == (
+            "count(CASE WHEN k RLIKE '^[0-9]+$' THEN 1 END) AS q0",
+            "count(CASE WHEN k RLIKE 'it\\'s' THEN 1 END) AS q1",
+        )
+        assert grouped.aggregates(regexes)[-2:] == ("CAST(NULL AS BIGINT) AS q0", "CAST(NULL AS BIGINT) AS q1")
+        assert sample.output(regexes) == (
+            "c", "t", "CAST(NULL AS INT) AS b", "CAST(NULL AS STRING) AS k", "CAST(NULL AS BIGINT) AS kl",
+            "CAST(NULL AS DOUBLE) AS kd", "n", "s1", "s2", "s3", "s4", "o", "q0", "q1",
+        )  # fmt: skip
+        assert grouped.output(regexes)[-2:] == ("q0", "q1")
+        assert len(sample.output()) == len(grouped.output()) == 12
 
     def test_a_row_without_a_grouping_key_is_an_error_not_a_silent_drop(self) -> None:
         comp = Pass2Compiler(SPARK_35)

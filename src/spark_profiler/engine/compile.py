@@ -315,6 +315,11 @@ class Pass2Row:
     ``k``/``kl``/``kd`` (the value as text, bigint or double) are grouping keys, ``d``
     a shifted value for the moments and ``o`` an outlier flag. Each field is SQL;
     ``"NULL"`` (or ``"0"`` for ``o``) means the row does not use it.
+
+    A ``tally`` row (a sample of a string column too distinct to group) sets a value
+    ``k`` but is not grouped on it: its branch counts the pattern matches of the values
+    per column. Grouping a sample of distinct values would keep one group per sampled
+    value, and send all of them through the window functions that follow.
     """
 
     c: int
@@ -325,20 +330,21 @@ class Pass2Row:
     kd: str = _NO_KEY
     d: str = _NO_KEY
     o: str = "0"
+    tally: bool = False
 
     @property
     def keys(self) -> Tuple[str, ...]:
-        """The grouping keys this row sets, besides ``c`` and ``t``."""
+        """The value fields this row sets, besides ``c`` and ``t``: its grouping keys unless it is a tally."""
         return tuple(n for n in ("b", "k", "kl", "kd") if getattr(self, n) != _NO_KEY)
 
     @property
-    def shape(self) -> Tuple[Tuple[str, ...], bool, bool]:
-        """Rows of one shape are grouped together: (keys, has moments, has outliers)."""
-        return (self.keys, self.d != _NO_KEY, self.o != "0")
+    def shape(self) -> Tuple[Tuple[str, ...], bool, bool, bool]:
+        """Rows of one shape are grouped together: (keys, has moments, has outliers, is a tally)."""
+        return (self.keys, self.d != _NO_KEY, self.o != "0", self.tally)
 
     def fields(self) -> Tuple[str, ...]:
         """The fields a branch of this row's shape carries, ``c`` first."""
-        keys, moments, outliers = self.shape
+        keys, moments, outliers, _ = self.shape
         return ("c", "t", *keys, *(("d",) if moments else ()), *(("o",) if outliers else ()))
 
     def sql(self, name: str) -> str:
@@ -362,8 +368,13 @@ class Pass2Branch:
 
     @property
     def keys(self) -> Tuple[str, ...]:
-        """The grouping keys of the branch, ``c`` and ``t`` first."""
-        return ("c", "t", *self.rows[0].keys)
+        """The grouping keys of the branch, ``c`` and ``t`` first (only those for a tally)."""
+        return ("c", "t") if self.tally else ("c", "t", *self.rows[0].keys)
+
+    @property
+    def tally(self) -> bool:
+        """Whether the branch counts pattern matches per column instead of grouping values."""
+        return self.rows[0].tally
 
     @property
     def moments(self) -> bool:
@@ -398,21 +409,28 @@ class Pass2Branch:
         """Rows with no key carry nothing (a null value, a value outside the sample)."""
         return " OR ".join(f"{k} IS NOT NULL" for k in self.rows[0].keys)
 
-    def aggregates(self) -> Tuple[str, ...]:
-        """The count, power sums and outlier count of each group, typed alike in every branch."""
+    def aggregates(self, patterns: Sequence[str] = ()) -> Tuple[str, ...]:
+        """The count, power sums, outlier count and pattern tallies of each group.
+
+        ``patterns`` are the Java regexes tallied as ``q0``, ``q1`` ...; every branch
+        returns those columns, typed alike, but only a tally branch counts them.
+        """
         out = ["count(1) AS n"]
         if self.moments:
             out += ["sum(d) AS s1", "sum(d * d) AS s2", "sum(d * d * d) AS s3", "sum((d * d) * (d * d)) AS s4"]
         else:
             out += [f"CAST(NULL AS DOUBLE) AS s{i}" for i in range(1, 5)]
         out.append("sum(o) AS o" if self.outliers else "CAST(0 AS BIGINT) AS o")
+        for i, regex in enumerate(patterns):
+            tally = f"count(CASE WHEN k RLIKE {sql_string(regex)} THEN 1 END)" if self.tally else "CAST(NULL AS BIGINT)"
+            out.append(f"{tally} AS q{i}")
         return tuple(out)
 
-    def output(self) -> Tuple[str, ...]:
+    def output(self, patterns: Sequence[str] = ()) -> Tuple[str, ...]:
         """The common columns every branch returns, so that the branches union."""
         present = self.keys
         keys = [n if n in present else f"CAST(NULL AS {PASS2_TYPES[n]}) AS {n}" for n in ("b", "k", "kl", "kd")]
-        return ("c", "t", *keys, "n", "s1", "s2", "s3", "s4", "o")
+        return ("c", "t", *keys, "n", "s1", "s2", "s3", "s4", "o", *(f"q{i}" for i in range(len(patterns))))
 
 
 def pass2_branches(rows: Sequence[Pass2Row]) -> Tuple[Pass2Branch, ...]:
@@ -421,7 +439,7 @@ def pass2_branches(rows: Sequence[Pass2Row]) -> Tuple[Pass2Branch, ...]:
     Raises ``ValueError`` for a row that sets no grouping key: it would add nothing to
     any group, so a figure it was meant to carry would be lost without a trace.
     """
-    by_shape: Dict[Tuple[Tuple[str, ...], bool, bool], List[Pass2Row]] = {}
+    by_shape: Dict[Tuple[Tuple[str, ...], bool, bool, bool], List[Pass2Row]] = {}
     for r in rows:
         if not r.keys:
             raise ValueError(f"pass-2 row of column {r.c} (kind {r.t}) sets no grouping key")
@@ -445,10 +463,11 @@ class Pass2Compiler(SqlCompiler):
         key: Tuple[str, str, str] = (_NO_KEY, _NO_KEY, _NO_KEY),
         d: str = _NO_KEY,
         o: str = "0",
+        tally: bool = False,
     ) -> Pass2Row:
         """One column's row of the grouped pass."""
         k, kl, kd = key
-        return Pass2Row(c=c, t=t, b=b, k=k, kl=kl, kd=kd, d=d, o=o)
+        return Pass2Row(c=c, t=t, b=b, k=k, kl=kl, kd=kd, d=d, o=o, tally=tally)
 
     def numeric_row(
         self,
@@ -560,6 +579,7 @@ class Pass2Compiler(SqlCompiler):
         return self.row(c, 1, key=self.key(x, spark_type))
 
     def sample_row(self, c: int, path: Sequence[str], fraction: float, seed: int) -> Pass2Row:
-        """A Bernoulli sample of string values, grouped for pattern counts."""
+        """A Bernoulli sample of string values, tallied for pattern counts."""
         x = quote_path(path)
-        return self.row(c, 3, key=(f"CASE WHEN rand({int(seed)}) < {fraction!r} THEN {x} END", "NULL", "NULL"))
+        sampled = f"CASE WHEN rand({int(seed)}) < {fraction!r} THEN {x} END"
+        return self.row(c, 3, key=(sampled, "NULL", "NULL"), tally=True)

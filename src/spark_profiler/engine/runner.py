@@ -356,15 +356,18 @@ def _run_pass2(
             rows.append(comp.sample_row(c, p, e.pattern_sample, plan.seed + c))
         if e.column.kind is ColumnKind.STRING and (e.group_values or e.pattern_sample):
             string_ids.append(c)
+    patterns = PATTERNS if (plan.patterns and string_ids) else ()
+    regexes = tuple(pat.spark_regex for pat in patterns)
     grouped = None
     for branch in pass2_branches(rows):
-        part = _pass2_branch(work, branch)
+        part = _pass2_branch(work, branch, regexes)
         grouped = part if grouped is None else grouped.union(part)
     if grouped is None:  # no column has pass-2 work
         return {}
     # Keys become text here, after grouping, on at most a few thousand rows per column.
     text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
-    keyed = grouped.selectExpr("c", "t", "b", "n", "s1", "s2", "s3", "s4", "o", f"{text} AS k")
+    tallies = [f"q{i}" for i in range(len(patterns))]
+    keyed = grouped.selectExpr("c", "t", "b", "n", "s1", "s2", "s3", "s4", "o", *tallies, f"{text} AS k")
     window = "OVER (PARTITION BY c, t)"
     per_bin = "OVER (PARTITION BY c, t, b)"
     cols = [
@@ -385,12 +388,12 @@ def _run_pass2(
         f"sum(o) {per_bin} AS o",
         "row_number() OVER (PARTITION BY c, t, b ORDER BY n DESC, k ASC) AS brn",
     ]
-    patterns = PATTERNS if (plan.patterns and string_ids) else ()
     ids = ", ".join(str(i) for i in string_ids)
-    for i, pat in enumerate(patterns):
+    for i, regex in enumerate(regexes):
+        # Grouped values match once per distinct value; a sample's tally row (t 3) carries its count.
         cols.append(
-            f"sum(CASE WHEN t IN (1, 3) AND c IN ({ids}) AND k RLIKE {sql_string(pat.spark_regex)} THEN n ELSE 0 END) "
-            f"{window} AS p{i}"
+            f"sum(CASE WHEN t = 3 THEN q{i} WHEN t = 1 AND c IN ({ids}) AND k RLIKE {sql_string(regex)} THEN n"
+            f" ELSE 0 END) {window} AS p{i}"
         )
     keep = max(plan.top_k, 1)
     result = keyed.selectExpr(*cols).where(
@@ -402,8 +405,11 @@ def _run_pass2(
     return _collect_pass2(plan, rows, patterns, keep)
 
 
-def _pass2_branch(work: Any, branch: Pass2Branch) -> Any:
-    """The grouped rows of one branch of pass 2, in the columns every branch shares."""
+def _pass2_branch(work: Any, branch: Pass2Branch, patterns: Sequence[str] = ()) -> Any:
+    """The grouped rows of one branch of pass 2, in the columns every branch shares.
+
+    ``patterns`` are the regexes a tally branch counts (see :class:`Pass2Row`).
+    """
     from pyspark.sql import functions as F
 
     source = work.selectExpr(*branch.projection())
@@ -414,8 +420,9 @@ def _pass2_branch(work: Any, branch: Pass2Branch) -> Any:
         # JIT's 8 KB method limit (or Janino's 64 KB one, which turns code generation off),
         # and the grouped pass ran interpreted, several times slower.
         source = source.select(F.expr(explode)).select("e.*")
-    grouped = source.where(branch.condition()).groupBy(*branch.keys).agg(*[F.expr(a) for a in branch.aggregates()])
-    return grouped.selectExpr(*branch.output())
+    aggregates = [F.expr(a) for a in branch.aggregates(patterns)]
+    grouped = source.where(branch.condition()).groupBy(*branch.keys).agg(*aggregates)
+    return grouped.selectExpr(*branch.output(patterns))
 
 
 def _collect_pass2(
