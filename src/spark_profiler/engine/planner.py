@@ -90,7 +90,8 @@ class Pass2Entry:
 
     ``tag`` 0 rows feed numeric histograms, moments and outliers; tag 1 rows group every
     value (frequent values, exact distinct, exact patterns); tag 2 rows feed temporal
-    histograms; tag 3 rows group a Bernoulli sample of values for pattern counts.
+    histograms; tag 3 rows tally the pattern matches of a Bernoulli sample of values, per
+    column (one grouped row each, however many values are sampled).
     """
 
     index: int
