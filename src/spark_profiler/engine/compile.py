@@ -421,16 +421,21 @@ class Pass2Branch:
         else:
             out += [f"CAST(NULL AS DOUBLE) AS s{i}" for i in range(1, 5)]
         out.append("sum(o) AS o" if self.outliers else "CAST(0 AS BIGINT) AS o")
-        for i, regex in enumerate(patterns):
+        for name, regex in zip(tally_names(patterns), patterns):
             tally = f"count(CASE WHEN k RLIKE {sql_string(regex)} THEN 1 END)" if self.tally else "CAST(NULL AS BIGINT)"
-            out.append(f"{tally} AS q{i}")
+            out.append(f"{tally} AS {name}")
         return tuple(out)
 
     def output(self, patterns: Sequence[str] = ()) -> Tuple[str, ...]:
         """The common columns every branch returns, so that the branches union."""
         present = self.keys
         keys = [n if n in present else f"CAST(NULL AS {PASS2_TYPES[n]}) AS {n}" for n in ("b", "k", "kl", "kd")]
-        return ("c", "t", *keys, "n", "s1", "s2", "s3", "s4", "o", *(f"q{i}" for i in range(len(patterns))))
+        return ("c", "t", *keys, "n", "s1", "s2", "s3", "s4", "o", *tally_names(patterns))
+
+
+def tally_names(patterns: Sequence[str]) -> Tuple[str, ...]:
+    """The columns that carry the pattern tallies of every branch, one per regex."""
+    return tuple(f"q{i}" for i in range(len(patterns)))
 
 
 def pass2_branches(rows: Sequence[Pass2Row]) -> Tuple[Pass2Branch, ...]:

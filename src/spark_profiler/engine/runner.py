@@ -34,7 +34,16 @@ from ..model import (
     TableProfile,
 )
 from .capabilities import detect, session_of
-from .compile import Pass2Branch, Pass2Compiler, Pass2Row, SqlCompiler, pass2_branches, quote_ident, sql_string
+from .compile import (
+    Pass2Branch,
+    Pass2Compiler,
+    Pass2Row,
+    SqlCompiler,
+    pass2_branches,
+    quote_ident,
+    sql_string,
+    tally_names,
+)
 from .estimate import size_estimate
 from .executor import Executor, _first_line
 from .planner import (
@@ -366,7 +375,7 @@ def _run_pass2(
         return {}
     # Keys become text here, after grouping, on at most a few thousand rows per column.
     text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
-    tallies = [f"q{i}" for i in range(len(patterns))]
+    tallies = tally_names(regexes)
     keyed = grouped.selectExpr("c", "t", "b", "n", "s1", "s2", "s3", "s4", "o", *tallies, f"{text} AS k")
     window = "OVER (PARTITION BY c, t)"
     per_bin = "OVER (PARTITION BY c, t, b)"
@@ -389,10 +398,10 @@ def _run_pass2(
         "row_number() OVER (PARTITION BY c, t, b ORDER BY n DESC, k ASC) AS brn",
     ]
     ids = ", ".join(str(i) for i in string_ids)
-    for i, regex in enumerate(regexes):
+    for i, (tally, regex) in enumerate(zip(tallies, regexes)):
         # Grouped values match once per distinct value; a sample's tally row (t 3) carries its count.
         cols.append(
-            f"sum(CASE WHEN t = 3 THEN q{i} WHEN t = 1 AND c IN ({ids}) AND k RLIKE {sql_string(regex)} THEN n"
+            f"sum(CASE WHEN t = 3 THEN {tally} WHEN t = 1 AND c IN ({ids}) AND k RLIKE {sql_string(regex)} THEN n"
             f" ELSE 0 END) {window} AS p{i}"
         )
     keep = max(plan.top_k, 1)
