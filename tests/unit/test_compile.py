@@ -196,6 +196,16 @@ class TestExpressions:
             assert f"char({code})" in sql
         assert "' '" in sql
 
+    @pytest.mark.parametrize("name", ["blank", "padded"])
+    def test_blank_and_padded_trim_only_values_with_whitespace_at_an_end(self, name: str) -> None:
+        sql = SqlCompiler.predicate(name, "`s`")
+        # The trim sits in a branch, so Spark cannot hoist it onto every row.
+        assert sql.startswith("(CASE WHEN `s` LIKE concat(' ', '%') OR `s` LIKE concat('%', ' ') OR ")
+        branch = sql.split(" THEN ", 1)[1]
+        assert branch.startswith("trim(BOTH ")
+        assert sql.count("trim(") == 1
+        assert sql.endswith(" ELSE false END)")
+
 
 class TestBins:
     def test_a_constant_range_puts_everything_in_bin_zero(self) -> None:
