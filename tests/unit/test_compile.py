@@ -206,6 +206,9 @@ class TestExpressions:
         assert sql.count("trim(") == 1
         assert sql.endswith(" ELSE false END)")
 
+    def test_negative_numbers_need_no_nan_test(self) -> None:
+        assert SqlCompiler.predicate("negative", "`x`") == "`x` < 0"
+
 
 class TestBins:
     def test_a_constant_range_puts_everything_in_bin_zero(self) -> None:

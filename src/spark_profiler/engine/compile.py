@@ -123,7 +123,8 @@ class SqlCompiler:
         inf = sql_double(float("inf"))
         preds = {
             "zero": f"{x} = 0",
-            "negative": f"{x} < 0 AND NOT isnan(CAST({x} AS DOUBLE))",
+            # NaN sorts above every number in Spark, so it is never < 0.
+            "negative": f"{x} < 0",
             "nan": f"isnan({x})",
             "posinf": f"{x} = {inf}",
             "neginf": f"{x} = -{inf}",
