@@ -294,6 +294,12 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
         "  (`nox -s integration`) on the newest pyspark, whose wheel bundles the server (pyspark",
         "  4.x does). The pyspark 3.5 wheel has no server jar: it is fetched from Maven with",
         "  `--packages`, which this repository's offline CI cannot do, so Connect on 3.5 is not tested.",
+        "- Collated strings (Spark 4.0 and later, `string collate UNICODE_CI` and the like) are",
+        "  profiled by the characters they store, as plain `UTF8_BINARY` strings: under a",
+        "  case-insensitive collation `'a'` and `'A'` still count as two distinct values, and",
+        "  minimum and maximum follow binary order. The schema and each column's type keep the",
+        "  collation. Spark refuses `LIKE` and regular expressions on case- and accent-insensitive",
+        "  collations, which the string statistics need.",
         "- The cells above test classic mode only.",
     ]
     lines += [f"- {n}." for n in notes]

@@ -34,7 +34,8 @@ _INTEGRAL = {"tinyint", "smallint", "int", "bigint", "byte", "short", "integer",
 _FRACTIONAL = {"float", "double", "real"}
 _TEMPORAL = {"date", "timestamp", "timestamp_ntz", "timestamp_ltz"}
 _DECIMAL = re.compile(r"^decimal(\(\d+,\s*-?\d+\))?$")
-_STRINGY = re.compile(r"^(string|varchar\(\d+\)|char\(\d+\))$")
+# Spark 4 writes a collated string as "string collate UTF8_LCASE".
+_STRINGY = re.compile(r"^(string(\s+collate\s+\S+)?|varchar\(\d+\)|char\(\d+\))$")
 
 
 def kind_of(type_string: str) -> ColumnKind:
@@ -44,6 +45,8 @@ def kind_of(type_string: str) -> ColumnKind:
     'numeric'
     >>> kind_of("array<int>").value
     'array'
+    >>> kind_of("string collate UNICODE_CI").value
+    'string'
     """
     t = type_string.strip().lower()
     if t in _INTEGRAL or t in _FRACTIONAL or _DECIMAL.match(t):

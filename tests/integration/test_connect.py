@@ -148,6 +148,22 @@ def test_core_statistics_through_connect_match_python_oracle(remote: Any) -> Non
     assert sorted(frequent.items, key=lambda kv: (-kv[1], str(kv[0]))) == expected_top
 
 
+def test_collated_strings_through_connect_are_profiled_as_plain_strings(remote: Any) -> None:
+    # The engine casts collated strings with a DataType, which goes over the wire too.
+    values = ["a", "A", "a", " b", "", None]
+    df = remote.createDataFrame([(v,) for v in values], "v string").selectExpr("v COLLATE UNICODE_CI AS v")
+    p = spark_profiler.profile(df, config="default")
+    assert p.failures == ()
+    assert p["v"].kind == "string"
+    assert p["v"].spark_type == "string collate UNICODE_CI"
+    assert p["v"]["distinct_count"] == 4
+    assert p["v"]["whitespace_padded_count"] == 1
+    assert p["v"]["empty_count"] == 1
+    frequent = p["v"].frequent
+    assert frequent is not None
+    assert dict(frequent.items) == {"a": 2, "A": 1, " b": 1, "": 1}
+
+
 @pytest.mark.parametrize("preset", PRESETS)
 def test_connect_profile_equals_classic_profile(remote: Any, classic_profiles: Dict[str, Profile], preset: str) -> None:
     on_connect = spark_profiler.profile(generated_frame(remote, ROWS), config=preset)

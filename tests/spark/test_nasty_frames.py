@@ -120,3 +120,29 @@ def test_struct_fields_with_hostile_names_are_profiled_by_path(spark: Any) -> No
     check_counts(p["s.t.we`ird"], leaves["we`ird"])
     check_strings(p["s.t.we`ird"], leaves["we`ird"])
     assert p.failures == ()
+
+
+def test_collated_strings_are_profiled_as_the_characters_they_store(spark: Any) -> None:
+    # Regression: Spark 4's "string collate ..." columns got only counts, and Spark
+    # refuses LIKE and rlike on case-insensitive collations, so they are profiled as
+    # plain strings: "a" and "A" are two values, as stored.
+    if tuple(int(x) for x in spark.version.split(".")[:2]) < (4, 0):
+        pytest.skip("collations arrived in Spark 4.0")
+    values: List[Any] = ["a", "A", "a", " b", "é", "E\u0301", "", "\t", "x@y.com", None]
+    df = spark.createDataFrame([(v,) for v in values], "v string").selectExpr(
+        "v COLLATE UNICODE_CI AS ci",
+        "v COLLATE UTF8_LCASE AS lcase",
+        "named_struct('f', v COLLATE UNICODE_CI) AS s",
+    )
+    p = spark_profiler.profile(df)
+    assert p.failures == ()
+    assert [f.spark_type for f in p.table.schema] == [
+        "string collate UNICODE_CI",
+        "string collate UTF8_LCASE",
+        "struct<f:string collate UNICODE_CI>",
+    ]
+    for name in ("ci", "lcase", "s.f"):
+        assert p[name].kind == "string"
+        assert p[name].spark_type.startswith("string collate")
+        check_counts(p[name], values)
+        check_strings(p[name], values)

@@ -60,7 +60,7 @@ from .planner import (
     plan_pass1,
     plan_pass2,
 )
-from .schema import flatten, select_columns
+from .schema import binary_collation, flatten, select_columns
 
 __all__ = ["run_profile"]
 
@@ -118,6 +118,9 @@ def run_profile(
         # dots and backticks and could be ambiguous for names that differ only in case.
         every = [_internal_name(i) for i in range(len(names))]
         work = df.toDF(*every).select(*[every[i] for i in positions]).toDF(*internal)
+    plain = [binary_collation(f.dataType) for f in selected]
+    if any(t is not None for t in plain):
+        work = work.select(*[work[n] if t is None else work[n].cast(t).alias(n) for n, t in zip(internal, plain)])
 
     sampling_info: Optional[SamplingInfo] = None
     sampling: Optional[SamplingContext] = None

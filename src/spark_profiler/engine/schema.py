@@ -12,11 +12,41 @@ from ..kinds import ColumnKind, kind_of
 from ..metrics.base import ColumnInfo
 from ..model import SchemaField
 
-__all__ = ["flatten", "select_columns"]
+__all__ = ["binary_collation", "flatten", "select_columns"]
 
 
 def _type_string(data_type: Any) -> str:
     return str(data_type.simpleString())
+
+
+def binary_collation(data_type: Any) -> Optional[Any]:
+    """``data_type`` with every collated string made a plain string, or None if it has none.
+
+    Spark 4's collated strings (``string collate UNICODE_CI``) are profiled by the
+    characters they store, as plain (``UTF8_BINARY``) strings: ``'a'`` and ``'A'`` are two
+    values, as they are two values in the data. It also lets every string function run,
+    since Spark refuses ``LIKE`` and ``rlike`` on case- and accent-insensitive collations.
+    """
+    from pyspark.sql import types as T
+
+    if isinstance(data_type, T.StringType):
+        return T.StringType() if data_type.simpleString() != "string" else None
+    if isinstance(data_type, T.ArrayType):
+        element = binary_collation(data_type.elementType)
+        return None if element is None else T.ArrayType(element, data_type.containsNull)
+    if isinstance(data_type, T.MapType):
+        key, value = binary_collation(data_type.keyType), binary_collation(data_type.valueType)
+        if key is None and value is None:
+            return None
+        return T.MapType(key or data_type.keyType, value or data_type.valueType, data_type.valueContainsNull)
+    if isinstance(data_type, T.StructType):
+        changed = [binary_collation(f.dataType) for f in data_type.fields]
+        if all(c is None for c in changed):
+            return None
+        return T.StructType(
+            [T.StructField(f.name, c or f.dataType, f.nullable, f.metadata) for f, c in zip(data_type.fields, changed)]
+        )
+    return None
 
 
 def select_columns(names: Sequence[str], wanted: Optional[Sequence[str]]) -> List[int]:
