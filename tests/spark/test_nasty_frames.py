@@ -133,6 +133,8 @@ def test_collated_strings_are_profiled_as_the_characters_they_store(spark: Any) 
         "v COLLATE UNICODE_CI AS ci",
         "v COLLATE UTF8_LCASE AS lcase",
         "named_struct('f', v COLLATE UNICODE_CI) AS s",
+        "array(v COLLATE UNICODE_CI) AS arr",
+        "map(coalesce(v, 'none') COLLATE UNICODE_CI, v COLLATE UTF8_LCASE) AS m",
     )
     p = spark_profiler.profile(df)
     assert p.failures == ()
@@ -140,7 +142,12 @@ def test_collated_strings_are_profiled_as_the_characters_they_store(spark: Any) 
         "string collate UNICODE_CI",
         "string collate UTF8_LCASE",
         "struct<f:string collate UNICODE_CI>",
+        "array<string collate UNICODE_CI>",
+        "map<string collate UNICODE_CI,string collate UTF8_LCASE>",
     ]
+    assert p["arr"]["null_elements"] == 1
+    assert p["arr"]["distinct_count"] == len(set(values))
+    assert p["m"]["size_max"] == 1
     for name in ("ci", "lcase", "s.f"):
         assert p[name].kind == "string"
         assert p[name].spark_type.startswith("string collate")
