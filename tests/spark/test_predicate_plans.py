@@ -39,5 +39,6 @@ def test_blank_and_padded_end_checks_are_rewritten_to_starts_with_and_ends_with(
     # Six whitespace characters, each checked at both ends, in each of the two counts.
     assert plan.count("StartsWith(") == 12, plan
     assert plan.count("EndsWith(") == 12, plan
-    # Trimming runs only behind the end checks, inside a CASE branch.
+    # One trim per count: the optimizer neither drops the end checks nor adds trims.
+    # (That each trim sits in the branch behind them is checked in tests/unit/test_compile.py.)
     assert plan.count("trim(") == 2, plan
