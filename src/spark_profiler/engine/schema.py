@@ -30,7 +30,7 @@ def binary_collation(data_type: Any) -> Optional[Any]:
     from pyspark.sql import types as T
 
     if isinstance(data_type, T.StringType):
-        return T.StringType() if data_type.simpleString() != "string" else None
+        return T.StringType() if _type_string(data_type) != "string" else None
     if isinstance(data_type, T.ArrayType):
         element = binary_collation(data_type.elementType)
         return None if element is None else T.ArrayType(element, data_type.containsNull)
