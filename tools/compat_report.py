@@ -300,6 +300,14 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
         "  minimum and maximum follow binary order. The schema and each column's type keep the",
         "  collation. Spark refuses `LIKE` and regular expressions on case- and accent-insensitive",
         "  collations, which the string statistics need.",
+        "- Quantiles (and the IQR and outlier fences built on them) come from Spark's KLL",
+        "  sketches (`kll_sketch_agg_bigint`/`_double`) on Spark 4.1 and later, and from",
+        "  `percentile_approx` before 4.1 or when `quantile_accuracy` is above about 10,000.",
+        "  `execution.implementations` records which. The KLL size is chosen so that the stated",
+        "  rank error `1 / quantile_accuracy` is twice DataSketches' published error at 99 %",
+        "  confidence. On Java 17 and later, Spark's bundled DataSketches library prints",
+        "  `Warning: Java versions > Java 11 can only operate in restricted mode ...` once per",
+        "  JVM when the first sketch is built; it is harmless (no off-heap memory is used).",
         "- The cells above test classic mode only.",
     ]
     lines += [f"- {n}." for n in notes]

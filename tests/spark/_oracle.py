@@ -11,8 +11,9 @@ raw Python values that went into the DataFrame and from the documented semantics
 * std/variance use ddof=1; skewness/kurtosis are pandas' bias-corrected G1/G2.
 * Histograms are equal-width over finite values: ``floor((x - lo) / width)`` clipped to
   ``[0, bins - 1]`` with ``width = (hi - lo) / bins`` evaluated in double precision.
-* Quantiles come from ``percentile_approx``: the returned value's rank must lie within
-  ``n / accuracy`` (+1 for the discrete definition of rank) of ``p * n``.
+* Quantiles come from a KLL sketch (Spark 4.1+) or ``percentile_approx``: the returned
+  value's rank must lie within ``n / accuracy`` (+1 for the discrete definition of rank)
+  of ``p * n``.
 """
 
 from __future__ import annotations

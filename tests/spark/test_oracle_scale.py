@@ -3,8 +3,8 @@
 """Approximate statistics on a table large enough for the approximations to show.
 
 The small generated tables of the other oracle tests never leave the exact paths: every
-column there is grouped, so distinct counts are exact and ``percentile_approx`` at
-accuracy 1000 sees every value. Here 30,000 rows, a low cardinality threshold and a low
+column there is grouped, so distinct counts are exact and the quantile sketch at
+accuracy 1000 keeps every value. Here 30,000 rows, a low cardinality threshold and a low
 quantile accuracy force the approximate paths, and each figure must stay within the
 bound the profile states for it. The table is built with ``spark.range`` from integer
 formulas that plain Python evaluates identically (only exact operations and one
@@ -22,6 +22,7 @@ from _oracle import check_frequent, check_histogram, check_within_ci, pattern_ma
 
 import spark_profiler
 from spark_profiler import ProfileConfig
+from spark_profiler.engine.capabilities import parse_version
 from spark_profiler.metrics.patterns import PATTERNS
 from spark_profiler.model import Accuracy
 
@@ -113,17 +114,27 @@ def test_low_cardinality_columns_stay_exact_at_scale(approximate: Any, values: A
     assert dict(k.frequent.items) == dict(Counter(values["k"]))  # type: ignore[union-attr]
 
 
-def test_quantiles_at_low_accuracy_stay_within_the_rank_error(approximate: Any, values: Any) -> None:
-    q = approximate["x"].quantiles
+@pytest.mark.parametrize("name", ["x", "u"])
+def test_quantiles_at_low_accuracy_stay_within_the_rank_error(approximate: Any, values: Any, name: str) -> None:
+    # 30,000 values against a sketch of 547 items (Spark 4.1+, KLL) or 100 (percentile_approx):
+    # both summarise, so the bound is tested, for the double sketch ("x") and the bigint one ("u").
+    q = approximate[name].quantiles
     assert q is not None
     assert q.relative_error == 1 / ACCURACY
-    xs = sorted(values["x"])
+    xs = sorted(values[name])
     n = len(xs)
     slack = n / ACCURACY + 1
     for p, v in zip(q.probabilities, q.values):
         assert v in set(xs), (p, v)
         below, at_or_below = rank_bounds(xs, v)
         assert below - slack <= p * n <= at_or_below + slack, (p, v, below, at_or_below, p * n)
+
+
+def test_the_quantile_method_follows_the_spark_version(spark: Any, approximate: Any) -> None:
+    method = dict(approximate.execution.implementations)["quantiles"]
+    kll = parse_version(spark.version) >= (4, 1, 0)
+    assert method == ("kll_sketch (k=547)" if kll else "percentile_approx")
+    assert any(a.startswith(f"quantiles: {method} (accuracy 100,") for a in approximate.execution.approximations)
 
 
 def test_histogram_and_exact_sums_do_not_depend_on_the_approximations(approximate: Any, values: Any) -> None:

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from spark_profiler.engine.capabilities import Capabilities
+from spark_profiler.engine.capabilities import Capabilities, kll_k
 from spark_profiler.engine.compile import (
+    ARG,
     Pass2Branch,
     Pass2Compiler,
     SqlCompiler,
@@ -129,18 +130,66 @@ class TestVersionSwitches:
             assert "shiftright" in sql
             assert "sum(CAST(`i` AS DECIMAL" not in sql
 
-    def test_interpreted_aggregates_split_into_head_argument_and_tail(self) -> None:
-        comp = SqlCompiler(SPARK_35)
+    @pytest.mark.parametrize("caps", [SPARK_35, SPARK_4], ids=["percentile_approx", "kll"])
+    def test_interpreted_aggregates_split_into_template_and_argument(self, caps: Capabilities) -> None:
+        comp = SqlCompiler(caps)
         for a in (
             Agg("approx_distinct", ("x",), (0.05,), "string"),
             Agg("quantiles", ("x",), ((0.5,), 100), "decimal(10,2)"),
+            Agg("quantiles", ("x",), ((0.5,), 100), "int"),
             Agg("row_distinct_approx", None, (("x", "y"), 0.05, (("x", "int"), ("y", "string")))),
         ):
-            head, arg, tail = comp.interpreted(a)
-            assert comp.agg(a) == head + arg + tail
+            template, arg = comp.interpreted(a)
+            assert ARG in template
+            assert "`x`" not in template
+            assert comp.agg(a) == template.replace(ARG, arg)
             assert "`x`" in arg
         with pytest.raises(ValueError, match="generated code"):
             comp.interpreted(Agg("count", ("x",), (), "int"))
+
+    @pytest.mark.parametrize("accuracy", [10, 50, 100, 999, 1000, 5000, 10_000])
+    def test_kll_sketch_is_the_smallest_with_half_the_rank_error_at_99_percent(self, accuracy: int) -> None:
+        def error(k: int) -> float:  # DataSketches' single-quantile rank error at 99 % confidence
+            return 2.296 / k**0.9723
+
+        k = kll_k(accuracy)
+        assert k is not None
+        assert error(k) <= 1 / (2 * accuracy) < error(k - 1)
+
+    def test_no_kll_sketch_when_the_accuracy_needs_more_than_spark_allows(self) -> None:
+        assert kll_k(11_000) is None
+        assert kll_k(1_000_000) is None
+
+    def test_quantiles_use_percentile_approx_before_spark_4_1(self) -> None:
+        sql = SqlCompiler(SPARK_35).agg(Agg("quantiles", ("x",), ((0.25, 0.5), 1000), "double"))
+        assert sql.startswith("percentile_approx((CASE WHEN isnan(`x`)")
+        assert sql.endswith(", array(0.25, 0.5), 1000)")
+
+    @pytest.mark.parametrize(
+        ("spark_type", "kind", "arg"),
+        [
+            ("int", "bigint", "CAST(`x` AS BIGINT)"),
+            ("bigint", "bigint", "CAST(`x` AS BIGINT)"),
+            ("double", "double", "CAST((CASE WHEN isnan(`x`) THEN NULL ELSE `x` END) AS DOUBLE)"),
+            ("float", "double", "CAST((CASE WHEN isnan(`x`) THEN NULL ELSE `x` END) AS DOUBLE)"),
+            ("decimal(38,18)", "double", "CAST(`x` AS DOUBLE)"),
+        ],
+    )
+    def test_quantiles_use_a_guarded_kll_sketch_from_spark_4_1(self, spark_type: str, kind: str, arg: str) -> None:
+        sql = SqlCompiler(SPARK_4).agg(Agg("quantiles", ("x",), ((0.25, 0.5), 1000), spark_type))
+        sketch = f"kll_sketch_agg_{kind}({arg}, 5839)"
+        assert sql == (
+            f"CASE WHEN kll_sketch_get_n_{kind}({sketch}) > 0"
+            f" THEN kll_sketch_get_quantile_{kind}({sketch}, array(0.25, 0.5)) END"
+        )
+
+    def test_quantiles_beyond_the_largest_kll_sketch_fall_back_to_percentile_approx(self) -> None:
+        sql = SqlCompiler(SPARK_4).agg(Agg("quantiles", ("x",), ((0.5,), 100_000), "double"))
+        assert sql.startswith("percentile_approx(")
+        assert sql.endswith(", 100000)")
+        assert dict(SPARK_4.implementations(100_000))["quantiles"] == "percentile_approx"
+        assert dict(SPARK_4.implementations(1000))["quantiles"] == "kll_sketch (k=5839)"
+        assert dict(SPARK_35.implementations(1000))["quantiles"] == "percentile_approx"
 
     def test_sum_exact_refuses_floating_types(self) -> None:
         with pytest.raises(ValueError, match="sum_exact"):

@@ -8,13 +8,14 @@ the DataFrame class, and recorded in the profile's ``execution.implementations``
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from typing import Any, Tuple
+from typing import Any, Optional, Tuple
 
 from ..errors import SparkEnvironmentError, UnsupportedInputError
 
-__all__ = ["SUPPORTED_RANGE", "Capabilities", "detect", "parse_version"]
+__all__ = ["SUPPORTED_RANGE", "Capabilities", "detect", "kll_k", "parse_version"]
 
 #: Supported Spark versions, inclusive lower bound and exclusive upper bound.
 SUPPORTED_RANGE: Tuple[Tuple[int, int], Tuple[int, int]] = ((3, 0), (4, 4))
@@ -26,6 +27,25 @@ def parse_version(text: str) -> Tuple[int, int, int]:
     if not m:
         raise SparkEnvironmentError(f"cannot read the Spark version from {text!r}")
     return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+#: Sizes Spark accepts for a KLL sketch (``kll_sketch_agg_*``).
+KLL_K_RANGE = (8, 65535)
+
+
+def kll_k(accuracy: int) -> Optional[int]:
+    """The KLL sketch size whose rank error is comfortably inside ``1 / accuracy``.
+
+    DataSketches publishes the normalized rank error of a single quantile of a KLL
+    sketch of size ``k`` as ``2.296 / k ** 0.9723`` at 99 % confidence. The error is a
+    sum of independent random compactions, so its tail falls off like a Gaussian's:
+    ``k`` is chosen for half the stated error at 99 % confidence, which puts the stated
+    error itself many standard deviations out. ``None`` when that needs a sketch larger
+    than Spark allows (accuracy above about 10,000).
+    """
+    k = math.ceil((2.296 * 2 * accuracy) ** (1 / 0.9723))
+    lo, hi = KLL_K_RANGE
+    return max(lo, k) if k <= hi else None
 
 
 @dataclass(frozen=True)
@@ -51,14 +71,33 @@ class Capabilities:
         """``unix_micros`` arrived in Spark 3.1; 3.0 casts timestamps to double."""
         return self.version >= (3, 1, 0)
 
-    def implementations(self) -> Tuple[Tuple[str, str], ...]:
+    @property
+    def has_kll_sketches(self) -> bool:
+        """KLL quantile sketches (``kll_sketch_agg_double`` and friends) arrived in Spark 4.1."""
+        return self.version >= (4, 1, 0)
+
+    def quantile_sketch_k(self, accuracy: int) -> Optional[int]:
+        """The KLL sketch size for quantiles at ``accuracy``, or ``None`` for ``percentile_approx``.
+
+        ``percentile_approx`` keeps its samples in a buffer of boxed doubles that it sorts
+        as it fills: over the 50 numeric columns of the 1M-row benchmark table it took
+        14.9 s where a no-op scan took 5.4 s, and KLL sketches of the same columns 6.7 s.
+        """
+        return kll_k(accuracy) if self.has_kll_sketches else None
+
+    def quantile_method(self, accuracy: int) -> str:
+        """How quantiles are computed at ``accuracy`` (recorded in the profile)."""
+        k = self.quantile_sketch_k(accuracy)
+        return "percentile_approx" if k is None else f"kll_sketch (k={k})"
+
+    def implementations(self, quantile_accuracy: int = 1000) -> Tuple[Tuple[str, str], ...]:
         """The implementation picked for each version-dependent piece."""
         return (
             ("integer_sum", "bigint limbs"),
             ("decimal_sum", "bigint limbs to precision 15, then " + ("try_sum" if self.has_try_sum else "sum")),
             ("timestamp_epoch", "unix_micros" if self.has_unix_micros else "cast_double"),
             ("timestamp_grouping_key", "unix_micros" if self.has_unix_micros else "date_format"),
-            ("quantiles", "percentile_approx"),
+            ("quantiles", self.quantile_method(quantile_accuracy)),
             ("distinct", "approx_count_distinct (HyperLogLog++)"),
         )
 

@@ -19,6 +19,10 @@ from ..kinds import decimal_precision_scale, has_limb_sum, is_decimal, is_fracti
 from ..metrics.base import Agg
 from .capabilities import Capabilities
 
+#: Where an interpreted aggregate's argument goes in its template (see
+#: :meth:`SqlCompiler.interpreted`); no SQL the compiler writes contains it otherwise.
+ARG = "\x00arg\x00"
+
 __all__ = ["SqlCompiler", "quote_path", "sql_double", "sql_string"]
 
 #: Decimals up to this precision are grouped on their unscaled value as a bigint.
@@ -160,8 +164,8 @@ class SqlCompiler:
         if op == "count_rows":
             return "count(1)"
         if op in ("row_distinct_approx", "approx_distinct", "quantiles"):
-            head, arg, tail = self.interpreted(a)
-            return head + arg + tail
+            template, arg = self.interpreted(a)
+            return template.replace(ARG, arg)
         if a.column is None:
             raise ValueError(f"aggregate {op!r} needs a column")
         x = quote_path(a.column)
@@ -210,31 +214,50 @@ class SqlCompiler:
             return f"corr(CAST({self.clean(x, t)} AS DOUBLE), CAST({self.clean(y, other_type)} AS DOUBLE))"
         raise ValueError(f"unknown aggregate op {op!r}")
 
-    def interpreted(self, a: Agg) -> Tuple[str, str, str]:
-        """An aggregate Spark runs outside generated code, as ``(head, argument, tail)``.
+    def interpreted(self, a: Agg) -> Tuple[str, str]:
+        """An aggregate Spark runs outside generated code, as ``(template, argument)``.
 
-        ``head + argument + tail`` is the aggregate. The runner may compute the
-        argument in a projection below the aggregate instead, where it is compiled:
+        The aggregate is the template with :data:`ARG` replaced by the argument. The
+        runner may compute the argument in a projection below the aggregate instead,
+        where it is compiled:
         inside an interpreted aggregate, a row hash over every column cost more than
         the HyperLogLog++ sketch it feeds.
         """
         op, t = a.op, a.spark_type
         if op == "row_distinct_approx":
             names, rsd = a.params[0], a.params[1]
-            return ("approx_count_distinct(", f"xxhash64({self.row_hash_args(names, a.params)})", f", {rsd!r})")
+            return (f"approx_count_distinct({ARG}, {rsd!r})", f"xxhash64({self.row_hash_args(names, a.params)})")
         if a.column is None:
             raise ValueError(f"aggregate {op!r} needs a column")
         x = quote_path(a.column)
         if op == "approx_distinct":
-            return ("approx_count_distinct(", self.distinct_value(x, t), f", {a.params[0]!r})")
+            return (f"approx_count_distinct({ARG}, {a.params[0]!r})", self.distinct_value(x, t))
         if op == "quantiles":
             probs, accuracy = a.params
             arr = ", ".join(repr(float(p)) for p in probs)
+            k = self.caps.quantile_sketch_k(int(accuracy))
+            if k is not None:
+                return self.kll_quantiles(x, t, k, arr)
             # Spark computes decimal quantiles in double and casts the result back to the
             # column's type, which overflows to NULL near the type's limit: keep the double.
             v = f"CAST({x} AS DOUBLE)" if is_decimal(t) else self.clean(x, t)
-            return ("percentile_approx(", v, f", array({arr}), {int(accuracy)})")
+            return (f"percentile_approx({ARG}, array({arr}), {int(accuracy)})", v)
         raise ValueError(f"aggregate {op!r} runs in generated code")
+
+    def kll_quantiles(self, x: str, spark_type: str, k: int, probs: str) -> Tuple[str, str]:
+        """Quantiles from a KLL sketch, as :meth:`interpreted` returns them.
+
+        Integers go into the bigint sketch, which keeps every value exact; everything
+        else (decimals included, as with ``percentile_approx``) into the double sketch,
+        with NaN left out. Reading a quantile from an empty sketch is an error in Spark,
+        so the sketch's item count guards it: Spark computes the two identical
+        aggregates once.
+        """
+        kind = "bigint" if is_integral(spark_type) else "double"
+        v = f"CAST({x} AS BIGINT)" if kind == "bigint" else f"CAST({self.clean(x, spark_type)} AS DOUBLE)"
+        sketch = f"kll_sketch_agg_{kind}({ARG}, {k})"
+        template = f"CASE WHEN kll_sketch_get_n_{kind}({sketch}) > 0 THEN kll_sketch_get_quantile_{kind}({sketch}, array({probs})) END"
+        return template, v
 
     def exact_sum(self, x: str, spark_type: str) -> str:
         """An exact sum of an integer or decimal column, cheap enough for every pass.

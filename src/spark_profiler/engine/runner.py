@@ -33,8 +33,9 @@ from ..model import (
     Statistic,
     TableProfile,
 )
-from .capabilities import detect, session_of
+from .capabilities import Capabilities, detect, session_of
 from .compile import (
+    ARG,
     Pass2Branch,
     Pass2Compiler,
     Pass2Row,
@@ -200,8 +201,8 @@ def run_profile(
         passes=tuple(ex.passes),
         chunks=len(chunks),
         sampling=sampling_info,
-        approximations=_approximations(cfg, reasons, pass2_data),
-        implementations=caps.implementations(),
+        approximations=_approximations(cfg, caps, reasons, pass2_data),
+        implementations=caps.implementations(cfg.quantile_accuracy),
     )
     return Profile(
         table=table,
@@ -291,8 +292,8 @@ def _part_query(work: Any, part: Sequence[Agg], plan: Pass1Plan, compiler: SqlCo
     else:
         # Arguments of interpreted aggregates are computed in a compiled projection below them.
         pieces = [compiler.interpreted(a) for a in part]
-        source = work.selectExpr(*[f"{arg} AS v{i}" for i, (_, arg, _) in enumerate(pieces)])
-        exprs = [f"{head}v{i}{tail} AS {plan.aliases[a]}" for i, (a, (head, _, tail)) in enumerate(zip(part, pieces))]
+        source = work.selectExpr(*[f"{arg} AS v{i}" for i, (_, arg) in enumerate(pieces)])
+        exprs = [f"{t.replace(ARG, f'v{i}')} AS {plan.aliases[a]}" for i, (a, (t, _)) in enumerate(zip(part, pieces))]
     if needs_object_aggregate(part):
         # Aliases are a<n>, so this name cannot clash; its empty list is never read.
         exprs.append(f"{_OBJECT_AGGREGATE} AS object_aggregate")
@@ -609,7 +610,10 @@ def _correlations(
 
 
 def _approximations(
-    cfg: ProfileConfig, reasons: Mapping[Tuple[str, ...], str], pass2: Mapping[Tuple[str, ...], Pass2Column]
+    cfg: ProfileConfig,
+    caps: Capabilities,
+    reasons: Mapping[Tuple[str, ...], str],
+    pass2: Mapping[Tuple[str, ...], Pass2Column],
 ) -> Tuple[str, ...]:
     out = []
     if cfg.distinct == "approximate":
@@ -619,7 +623,8 @@ def _approximations(
         )
     if cfg.quantiles:
         out.append(
-            f"quantiles: percentile_approx (accuracy {cfg.quantile_accuracy}, rank error {1 / cfg.quantile_accuracy:g})"
+            f"quantiles: {caps.quantile_method(cfg.quantile_accuracy)} (accuracy {cfg.quantile_accuracy},"
+            f" rank error {1 / cfg.quantile_accuracy:g})"
         )
     if cfg.duplicates == "approximate":
         out.append(f"duplicate_rows: HyperLogLog++ over a 64-bit row hash (rsd {cfg.distinct_rsd})")
