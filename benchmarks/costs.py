@@ -6,8 +6,8 @@ Two groups of timings, each reported as a multiple of the no-op scan of the same
 
 * ``expressions``: one fused ``agg`` per expression family over every eligible column
   (``count``, ``approx_count_distinct``, ``min``/``max``, power sums, built-in moments,
-  ``percentile_approx``, ``rlike`` patterns, string lengths, a grouped top-k job). These
-  are the raw costs the engine chooses from.
+  ``percentile_approx``, KLL sketches on Spark 4.1+, ``rlike`` patterns, string lengths,
+  a grouped top-k job). These are the raw costs the engine chooses from.
 * ``ablation``: :func:`spark_profiler.profile` with the ``default`` preset, then with one
   feature switched off at a time (patterns, frequent values, quantiles, histograms,
   moments, string statistics, duplicates). The drop in time is what that feature costs
@@ -32,6 +32,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from benchmarks import data as bench_data
 from benchmarks.run import RESULTS_DIR, datasets, make_spark
+from spark_profiler.engine.capabilities import kll_k, parse_version, session_of
 
 __all__ = ["ABLATIONS", "expression_workloads", "main"]
 
@@ -147,6 +148,12 @@ def expression_workloads(df: Any) -> Dict[str, Callable[[], Any]]:
             ]
         ),
     }
+    if parse_version(str(session_of(df).version)) >= (4, 1, 0):
+        # What the engine uses for quantiles from Spark 4.1 on, at the default accuracy.
+        k = kll_k(1000)
+        out["kll_sketch_1000"] = agg(
+            [f"kll_sketch_get_quantile_double(kll_sketch_agg_double({dbl(c)}, {k}), {_PROBS})" for c in numeric]
+        )
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterator
 
 import pytest
 
-from benchmarks import compare, data, run
+from benchmarks import compare, costs, data, run
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +118,20 @@ def test_wide_table_mixes_types_with_nulls_nan_and_infinities(spark: Any) -> Non
     assert all(r["c005_string_low"] is not None for r in rows)
     assert {"", "   ", " padded "} <= {r["c005_string_low"] for r in rows}
     assert min(r["c008_date"] for r in rows) < dt.date(1900, 1, 1)
+
+
+def test_cost_families_each_return_one_row_and_include_kll_from_spark_4_1(spark: Any) -> None:
+    from spark_profiler.engine.capabilities import parse_version
+
+    df = data.lineitem_frame(spark, 0.0005)
+    fns = costs.expression_workloads(df)
+    assert ("kll_sketch_1000" in fns) == (parse_version(spark.version) >= (4, 1, 0))
+    for name in ("percentile_approx_1000", "kll_sketch_1000"):
+        if name in fns:
+            (row,) = fns[name]()
+            quantiles = row[0]
+            assert len(quantiles) == 7
+            assert quantiles == sorted(quantiles), name
 
 
 def test_budget_check_flags_a_profile_with_too_many_actions() -> None:
