@@ -127,7 +127,8 @@ class ProfileConfig:
             approximate distinct count is at most this; others are marked "not computed"
             (booleans always have theirs).
         quantiles: probabilities of the reported quantiles.
-        quantile_accuracy: ``percentile_approx`` accuracy; the rank error is 1/accuracy.
+        quantile_accuracy: the rank error of quantiles is 1/accuracy (a KLL sketch sized
+            for it on Spark 4.1+, else ``percentile_approx`` at this accuracy).
         histogram_bins: bins of numeric and temporal histograms (0 disables).
         moments: std, variance, skewness, kurtosis, coefficient of variation.
         outliers: IQR-fence outlier counts (needs quantiles and the second pass).
