@@ -11,7 +11,7 @@ ignoring only how they were executed.
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from spark_profiler.model import Accuracy, Profile
 
@@ -151,7 +151,7 @@ def _within_sketch_error(x: Any, y: Any, span: Optional[float], rows: Any) -> bo
     """Two figures derived from approximate quantiles agree within what the sketch allows.
 
     ``percentile_approx`` merges per-partition sketches, so another partition layout may
-    give another answer. Each quantile is within ``relative_error`` (in rank) of the truth,
+    give another answer; a KLL sketch (Spark 4.1+) compacts at random, so another run may. Each quantile is within ``relative_error`` (in rank) of the truth,
     so a difference of two quantiles (the IQR) may move by 2 errors per run, and two runs by
     4; a count against fences built from quantiles may move by as many rows.
     """
@@ -198,9 +198,14 @@ def _quantile_diffs(where: str, ca: Any, cb: Any) -> List[str]:
     return out
 
 
-def assert_same_statistics(a: Profile, b: Profile, context: str = "") -> None:
-    """Fail with a readable list of differences when two profiles disagree."""
+def assert_same_statistics(a: Profile, b: Profile, context: str = "", columns: Optional[Sequence[str]] = None) -> None:
+    """Fail with a readable list of differences when two profiles disagree.
+
+    With ``columns``, only differences in those columns count.
+    """
     diffs = statistic_differences(a, b)
+    if columns is not None:
+        diffs = [d for d in diffs if d.startswith(tuple(f"column {c!r}" for c in columns))]
     if diffs:
         shown = "\n  ".join(diffs[:40])
         more = f"\n  ... and {len(diffs) - 40} more" if len(diffs) > 40 else ""
