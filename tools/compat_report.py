@@ -305,9 +305,10 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
         "  `percentile_approx` before 4.1 or when `quantile_accuracy` is above about 10,000.",
         "  `execution.implementations` records which. The KLL size is chosen so that the stated",
         "  rank error `1 / quantile_accuracy` is twice DataSketches' published error at 99 %",
-        "  confidence. On Java 17 and later, Spark's bundled DataSketches library prints",
-        "  `Warning: Java versions > Java 11 can only operate in restricted mode ...` once per",
-        "  JVM when the first sketch is built; it is harmless (no off-heap memory is used).",
+        "  confidence. A KLL sketch compacts at random, so quantiles of more than `k` values can",
+        "  differ slightly from run to run, within that error. On Java 17 and later, Spark's",
+        "  bundled DataSketches library prints `Warning: Java versions > Java 11 can only operate",
+        "  in restricted mode ...` once per JVM when it builds its first sketch; it is harmless.",
         "- The cells above test classic mode only.",
     ]
     lines += [f"- {n}." for n in notes]
