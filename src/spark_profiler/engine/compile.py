@@ -217,11 +217,11 @@ class SqlCompiler:
     def interpreted(self, a: Agg) -> Tuple[str, str]:
         """An aggregate Spark runs outside generated code, as ``(template, argument)``.
 
-        The aggregate is the template with :data:`ARG` replaced by the argument. The
-        runner may compute the argument in a projection below the aggregate instead,
-        where it is compiled:
-        inside an interpreted aggregate, a row hash over every column cost more than
-        the HyperLogLog++ sketch it feeds.
+        The aggregate is the template with :data:`ARG` replaced by the argument, which
+        may appear more than once. The runner may compute the argument in a projection
+        below the aggregate instead, where it is compiled: inside an interpreted
+        aggregate, a row hash over every column cost more than the HyperLogLog++ sketch
+        it feeds.
         """
         op, t = a.op, a.spark_type
         if op == "row_distinct_approx":
