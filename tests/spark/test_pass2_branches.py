@@ -122,3 +122,41 @@ def test_a_column_too_distinct_to_group_tallies_pattern_matches_per_column_not_p
         # Column and row kind only (Spark may name those constants by their value).
         assert len(names) == 2, line
         assert not set(names) & {"b", "k", "kl", "kd"}, line
+
+
+def test_a_grouped_columns_bins_moments_and_outliers_equal_the_per_row_figures(spark: Any) -> None:
+    # A grouped column's bin, deviation and outlier flag are derived once per distinct
+    # value from its rebuilt key; an ungrouped column's are computed on every row. The
+    # two must agree for every type with a typed or rebuildable key, extremes included.
+    df = spark.sql(
+        """
+        SELECT
+          CASE id % 9 WHEN 0 THEN 9223372036854775807 WHEN 1 THEN -9223372036854775808 ELSE id % 7 END AS i,
+          CAST(id % 5 - 2 AS INT) AS n,
+          CASE id % 11 WHEN 0 THEN double('NaN') WHEN 1 THEN double('inf') WHEN 2 THEN double('-inf')
+            WHEN 3 THEN -0.0 WHEN 4 THEN NULL ELSE (id % 17) / 3.0 END AS d,
+          CAST((id % 9) / 7.0 AS FLOAT) AS f,
+          CASE id % 13 WHEN 0 THEN 9999999999999.99 WHEN 1 THEN -9999999999999.99
+            ELSE CAST((id % 50) / 4.0 AS DECIMAL(15,2)) END AS m,
+          CAST((id % 23) * 1234567.125 AS DECIMAL(18,3)) AS m18,
+          CAST((id % 19) / 3.0 AS DECIMAL(38,18)) AS w,
+          date_add(DATE'1890-01-01', CAST(id % 40 AS INT) * 900) AS day,
+          timestamp_micros(1600000000000000 + (id % 30) * 86400000123) AS t
+        FROM range(0, 3000)
+        """
+    )
+    # Above the quantile sketches' largest size: deterministic fences on every version.
+    grouped = spark_profiler.profile(df, config=ProfileConfig.default(quantile_accuracy=20000))
+    per_row = spark_profiler.profile(
+        df, config=ProfileConfig.default(quantile_accuracy=20000, frequent_max_cardinality=0)
+    )
+    for c in df.columns:
+        assert grouped[c].frequent.computed, c
+        assert not per_row[c].frequent.computed, c
+        assert repr(grouped[c].histogram) == repr(per_row[c].histogram), c
+        if c in ("day", "t"):
+            continue
+        assert grouped[c]["outliers"] == per_row[c]["outliers"], c
+        for key in ("variance", "skewness", "kurtosis"):
+            want = per_row[c][key]
+            assert grouped[c][key] == pytest.approx(want, rel=1e-9, abs=1e-12, nan_ok=True), (c, key)

@@ -19,6 +19,7 @@ from spark_profiler.engine.compile import (
     decimal_precision_scale,
     iso_pattern,
     pass2_branches,
+    post_columns,
     quote_ident,
     quote_path,
     sql_double,
@@ -274,12 +275,9 @@ class TestPass2Rows:
         comp = Pass2Compiler(SPARK_35)
         no = False
         assert comp.numeric_row(0, ("x",), "double", (0.0, 1.0, 4), 0.5, (-1.0, 2.0)).shape == (("b",), True, True, no)
-        assert comp.numeric_row(0, ("x",), "bigint", (0.0, 1.0, 4), None, None, group=True).shape == (
-            ("b", "kl"),
-            no,
-            no,
-            no,
-        )
+        # A grouped numeric column groups on its value alone; its bins come from the groups.
+        assert comp.value_row(0, ("x",), "bigint", kind=0).shape == (("kl",), no, no, no)
+        assert comp.value_row(0, ("x",), "bigint", kind=0).t == 0
         assert comp.temporal_row(1, ("t",), "timestamp", (0.0, 10.0, 4)).shape == (("b",), no, no, no)
         assert comp.value_row(2, ("s",), "string").shape == (("k",), no, no, no)
         assert comp.value_row(2, ("d",), "date").shape == (("kl",), no, no, no)
@@ -368,6 +366,42 @@ class TestPass2Rows:
         assert comp.key("`m`", "decimal(15,2)")[1] == "(`m` * CAST(100 AS DECIMAL(3, 0)))"
         assert "AS DECIMAL(15, 2)) AS STRING)" in comp.key_text("decimal(15,2)")
         assert comp.key_text("float") == "CAST(CAST(kd AS FLOAT) AS STRING)"
+
+    def test_grouped_values_are_rebuilt_from_their_keys_in_their_own_type(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        assert comp.key_value("double") == "kd"
+        assert comp.key_value("float") == "CAST(kd AS FLOAT)"
+        assert comp.key_value("int") == "CAST(kl AS INT)"
+        assert comp.key_value("date") == "date_add(DATE'1970-01-01', CAST(kl AS INT))"
+        assert comp.key_value("timestamp") == "timestamp_micros(kl)"
+        assert comp.key_value("decimal(15,2)").endswith("AS DECIMAL(15, 2))")
+        assert comp.key_value("decimal(38,18)") == "CAST(k AS DECIMAL(38, 18))"
+        # The text of a decimal key is the text of the rebuilt value.
+        assert comp.key_text("decimal(15,2)") == f"CAST({comp.key_value('decimal(15,2)')} AS STRING)"
+        with pytest.raises(ValueError, match="timestamp_ntz"):
+            comp.key_value("timestamp_ntz")
+
+    def test_a_grouped_columns_figures_are_the_per_row_formulas_over_its_rebuilt_value(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        hist, fences = (0.0, 10.0, 5), (-1.0, 11.0)
+        row = comp.numeric_row(3, ("x",), "double", hist, 2.5, fences, 0.5)
+        post = comp.numeric_post(3, "double", hist, 2.5, fences, 0.5)
+        assert (post.b, post.d, post.o) == tuple(getattr(row, n).replace("`x`", "kd") for n in ("b", "d", "o"))
+        # No moments and no fences: no deviation, and a zero outlier flag.
+        bare = comp.numeric_post(3, "int", hist, None, None)
+        assert (bare.d, bare.o) == ("NULL", "0")
+        temporal = comp.temporal_post(4, "date", (0.0, 86400.0, 2))
+        assert "date_add(DATE'1970-01-01', CAST(kl AS INT))" in temporal.b
+
+    def test_post_columns_derive_only_the_grouped_columns_figures(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        fields, sql = post_columns([comp.numeric_post(3, "int", (0.0, 10.0, 5), 1.0, (0.0, 9.0))])
+        assert [f.rsplit(" AS ", 1)[1] for f in fields] == ["pb", "pd", "po"]
+        assert sql["b"] == "CASE WHEN c IN (3) THEN pb ELSE b END"
+        # Each power is weighted by the group's count, as if summed once per row.
+        assert sql["s4"] == "CASE WHEN c IN (3) THEN n * ((pd * pd) * (pd * pd)) ELSE s4 END"
+        assert sql["o"] == "CASE WHEN c IN (3) THEN n * po ELSE o END"
+        assert post_columns([]) == ((), {n: n for n in ("b", "s1", "s2", "s3", "s4", "o")})
 
     def test_spark_30_groups_timestamps_on_text(self) -> None:
         comp = Pass2Compiler(SPARK_30)

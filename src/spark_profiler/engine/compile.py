@@ -394,6 +394,51 @@ class Pass2Row:
 
 
 @dataclass(frozen=True)
+class Pass2Post:
+    """Figures of a grouped column derived from each group after grouping.
+
+    A numeric or temporal column grouped on its values needs its histogram bin ``b``,
+    deviation ``d`` and outlier flag ``o`` only once per distinct value, since all three
+    are functions of the value. Its :class:`Pass2Row` then carries only the key, and
+    these SQL expressions over the grouped key (``k``, ``kl``, ``kd``) give the figures,
+    with the deviation's powers and the flag weighted by the group's count ``n``.
+    """
+
+    c: int
+    b: str
+    d: str = _NO_KEY
+    o: str = "0"
+
+
+def post_columns(posts: Sequence[Pass2Post]) -> Tuple[Tuple[str, ...], Dict[str, str]]:
+    """Apply :class:`Pass2Post` figures to the grouped rows of pass 2.
+
+    Returns the extra fields to add to the grouped rows (``pb``, ``pd``, ``po``) and the
+    SQL of ``b``, ``s1``..``s4`` and ``o`` over them: derived for the posts' columns,
+    passed through for every other column. The powers are those the branches sum per row.
+    """
+    names = ("b", "s1", "s2", "s3", "s4", "o")
+    if not posts:
+        return (), {n: n for n in names}
+
+    def field(name: str, sql_type: str) -> str:
+        arms = " ".join(f"WHEN {p.c} THEN {getattr(p, name)}" for p in posts)
+        return f"CAST(CASE c {arms} END AS {sql_type}) AS p{name}"
+
+    fields = (field("b", "INT"), field("d", "DOUBLE"), field("o", "BIGINT"))
+    ids = ", ".join(str(p.c) for p in posts)
+    derived = {
+        "b": "pb",
+        "s1": "n * pd",
+        "s2": "n * (pd * pd)",
+        "s3": "n * (pd * pd * pd)",
+        "s4": "n * ((pd * pd) * (pd * pd))",
+        "o": "n * po",
+    }
+    return fields, {n: f"CASE WHEN c IN ({ids}) THEN {derived[n]} ELSE {n} END" for n in names}
+
+
+@dataclass(frozen=True)
 class Pass2Branch:
     """Rows of one shape, grouped on only the keys they set.
 
@@ -523,16 +568,29 @@ class Pass2Compiler(SqlCompiler):
         shift: Optional[float],
         fences: Optional[Tuple[float, float]],
         scale: float = 1.0,
-        group: bool = False,
     ) -> Pass2Row:
         """Histogram bin, shifted and scaled value, and outlier flag of a numeric value.
 
+        For a column not grouped on its values. A grouped column's row carries only its
+        key, and :meth:`numeric_post` derives the same figures from each group.
+        """
+        b, d, o = self._numeric_fields(quote_path(path), spark_type, hist, shift, fences, scale)
+        return self.row(c, 0, b=b, d=d, o=o)
+
+    def _numeric_fields(
+        self,
+        x: str,
+        spark_type: str,
+        hist: Optional[Tuple[float, float, int]],
+        shift: Optional[float],
+        fences: Optional[Tuple[float, float]],
+        scale: float,
+    ) -> Tuple[str, str, str]:
+        """SQL of a numeric value's bin, deviation and outlier flag (``b``, ``d``, ``o``).
+
         The deviation is ``x * scale - shift * scale``: scaling first keeps the
         difference finite for values near the double range (``scale`` is a power of two).
-        With ``group`` the element also carries the value's key, so one element serves
-        both the histogram and the frequent values (the bin is a function of the value).
         """
-        x = quote_path(path)
         fin = self.finite(x, spark_type)
         v = f"CAST({x} AS DOUBLE)"
         b = f"CASE WHEN {fin} THEN {_bin_sql(v, *hist) if hist else '0'} END"
@@ -544,17 +602,44 @@ class Pass2Compiler(SqlCompiler):
         if fences is not None:
             lo, hi = fences
             o = f"CASE WHEN {fin} AND ({v} < {sql_double(lo)} OR {v} > {sql_double(hi)}) THEN 1 ELSE 0 END"
-        key = self.key(x, spark_type) if group else ("NULL", "NULL", "NULL")
-        return self.row(c, 0, b=b, key=key, d=d, o=o)
+        return b, d, o
+
+    def numeric_post(
+        self,
+        c: int,
+        spark_type: str,
+        hist: Optional[Tuple[float, float, int]],
+        shift: Optional[float],
+        fences: Optional[Tuple[float, float]],
+        scale: float = 1.0,
+    ) -> Pass2Post:
+        """The bin, deviation and outlier flag of a grouped numeric column, from its keys.
+
+        They are functions of the value, so they are computed once per distinct value
+        after grouping instead of for every input row, from the value rebuilt exactly
+        from its key (:meth:`key_value`).
+        """
+        return Pass2Post(c, *self._numeric_fields(self.key_value(spark_type), spark_type, hist, shift, fences, scale))
 
     def temporal_row(
         self, c: int, path: Sequence[str], spark_type: str, hist: Tuple[float, float, int], group: bool = False
     ) -> Pass2Row:
-        """Histogram bin of a date or timestamp, on seconds since the epoch (and its key with ``group``)."""
+        """Histogram bin of a date or timestamp, on seconds since the epoch (and its key with ``group``).
+
+        A column grouped on a typed key takes :meth:`value_row` and :meth:`temporal_post`
+        instead; one grouped on text (``timestamp_ntz``, timestamps before Spark 3.1)
+        keeps its bin in the row.
+        """
         x = quote_path(path)
-        e = self.epoch_seconds(x, spark_type)
         key = self.key(x, spark_type) if group else ("NULL", "NULL", "NULL")
-        return self.row(c, 2, b=f"CASE WHEN {x} IS NOT NULL THEN {_bin_sql(e, *hist)} END", key=key)
+        return self.row(c, 2, b=self._temporal_bin(x, spark_type, hist), key=key)
+
+    def _temporal_bin(self, x: str, spark_type: str, hist: Tuple[float, float, int]) -> str:
+        return f"CASE WHEN {x} IS NOT NULL THEN {_bin_sql(self.epoch_seconds(x, spark_type), *hist)} END"
+
+    def temporal_post(self, c: int, spark_type: str, hist: Tuple[float, float, int]) -> Pass2Post:
+        """The histogram bin of a date or timestamp column grouped on a typed key, from its keys."""
+        return Pass2Post(c, self._temporal_bin(self.key_value(spark_type), spark_type, hist))
 
     def typed_key(self, spark_type: str) -> bool:
         """Whether values of this type are grouped on a number rather than on text."""
@@ -612,16 +697,47 @@ class Pass2Compiler(SqlCompiler):
         if t == "timestamp":
             return f"date_format(timestamp_micros(kl), {sql_string(iso_pattern(t))})"
         if is_decimal(t):
+            return f"CAST({self.key_value(t)} AS STRING)"
+        return "CAST(kl AS STRING)"
+
+    def key_value(self, spark_type: str) -> str:
+        """SQL rebuilding a grouped value, of the column's own type, from its key.
+
+        Exact: bigint keys hold integers, days, microseconds or a decimal's unscaled
+        value; double keys hold the value itself (with -0.0 folded into 0.0, which no
+        figure derived from it tells apart); wide decimals are read back from their text.
+        """
+        t = spark_type.strip().lower()
+        if not self.typed_key(t):
+            if is_decimal(t):
+                p, sc = decimal_precision_scale(t)
+                return f"CAST(k AS DECIMAL({p}, {sc}))"
+            raise ValueError(f"values of type {spark_type} are grouped on text and not rebuilt from it")
+        if t == "float":
+            return "CAST(kd AS FLOAT)"
+        if is_fractional(t):
+            return "kd"
+        if t == "boolean":
+            return "(kl = 1)"
+        if t == "date":
+            return "date_add(DATE'1970-01-01', CAST(kl AS INT))"
+        if t == "timestamp":
+            return "timestamp_micros(kl)"
+        if is_decimal(t):
             p, sc = decimal_precision_scale(t)
             # decimal(p, 0) / decimal(sc + 1, 0) keeps scale max(6, sc + 2) within
             # precision 38, so the division is exact before the cast back to (p, sc).
-            return f"CAST(CAST(CAST(kl AS DECIMAL({p}, 0)) / CAST({10**sc} AS DECIMAL({sc + 1}, 0)) AS DECIMAL({p}, {sc})) AS STRING)"
-        return "CAST(kl AS STRING)"
+            return f"CAST(CAST(kl AS DECIMAL({p}, 0)) / CAST({10**sc} AS DECIMAL({sc + 1}, 0)) AS DECIMAL({p}, {sc}))"
+        return f"CAST(kl AS {t.upper()})"
 
-    def value_row(self, c: int, path: Sequence[str], spark_type: str) -> Pass2Row:
-        """Every value, grouped for frequent values, exact distinct and pattern counts."""
+    def value_row(self, c: int, path: Sequence[str], spark_type: str, kind: int = 1) -> Pass2Row:
+        """Every value, grouped for frequent values, exact distinct and pattern counts.
+
+        ``kind`` is the row's ``t``: 0 or 2 for a numeric or temporal column whose bins
+        and sums come from its groups (:meth:`numeric_post`, :meth:`temporal_post`).
+        """
         x = quote_path(path)
-        return self.row(c, 1, key=self.key(x, spark_type))
+        return self.row(c, kind, key=self.key(x, spark_type))
 
     def sample_row(self, c: int, path: Sequence[str], fraction: float, seed: int) -> Pass2Row:
         """A Bernoulli sample of string values, tallied for pattern counts."""

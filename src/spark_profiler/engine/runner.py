@@ -38,9 +38,11 @@ from .compile import (
     ARG,
     Pass2Branch,
     Pass2Compiler,
+    Pass2Post,
     Pass2Row,
     SqlCompiler,
     pass2_branches,
+    post_columns,
     quote_ident,
     sql_string,
     tally_names,
@@ -349,18 +351,27 @@ def _run_pass2(
     user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
 ) -> Dict[Tuple[str, ...], Pass2Column]:
     rows: List[Pass2Row] = []
+    posts: List[Pass2Post] = []
     string_ids: List[int] = []
     texts: List[str] = []
     for e in plan.entries:
         c, p, t = e.index, e.column.path, e.column.spark_type
         merged = False
         if e.column.kind is ColumnKind.NUMERIC and (e.hist or e.shift is not None or e.fences):
-            # One element per value feeds both the histogram and the frequent values.
-            rows.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale, group=e.group_values))
+            if e.group_values:
+                # Bins, moments and outliers are functions of the value: one per group, not per row.
+                rows.append(comp.value_row(c, p, t, kind=0))
+                posts.append(comp.numeric_post(c, t, e.hist, e.shift, e.fences, e.scale))
+            else:
+                rows.append(comp.numeric_row(c, p, t, e.hist, e.shift, e.fences, e.scale))
             merged = e.group_values
         if e.temporal_hist:
-            rows.append(comp.temporal_row(c, p, t, e.temporal_hist, group=e.group_values and not merged))
-            merged = merged or e.group_values
+            if e.group_values and comp.typed_key(t):
+                rows.append(comp.value_row(c, p, t, kind=2))
+                posts.append(comp.temporal_post(c, t, e.temporal_hist))
+            else:
+                rows.append(comp.temporal_row(c, p, t, e.temporal_hist, group=e.group_values))
+            merged = e.group_values
         if e.group_values and not merged:
             rows.append(comp.value_row(c, p, t))
         if e.group_values and comp.typed_key(t):
@@ -380,7 +391,11 @@ def _run_pass2(
     # Keys become text here, after grouping, on at most a few thousand rows per column.
     text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
     tallies = tally_names(regexes)
-    keyed = grouped.selectExpr("c", "t", "b", "n", "s1", "s2", "s3", "s4", "o", *tallies, f"{text} AS k")
+    fields, derived = post_columns(posts)
+    if fields:
+        grouped = grouped.selectExpr("*", *fields)
+    figures = [f"{derived[n]} AS {n}" for n in ("b", "s1", "s2", "s3", "s4", "o")]
+    keyed = grouped.selectExpr("c", "t", figures[0], "n", *figures[1:], *tallies, f"{text} AS k")
     window = "OVER (PARTITION BY c, t)"
     per_bin = "OVER (PARTITION BY c, t, b)"
     cols = [
