@@ -362,8 +362,12 @@ class TestPass2Rows:
         assert comp.key("`i`", "int")[1] == "`i`"
         assert comp.key("`d`", "date")[1] == "datediff(`d`, DATE'1970-01-01')"
         assert comp.key("`t`", "timestamp")[1] == "unix_micros(`t`)"
-        # decimal(15,2) groups on its unscaled value: 1.50 -> 150.
-        assert comp.key("`m`", "decimal(15,2)")[1] == "(`m` * CAST(100 AS DECIMAL(3, 0)))"
+        # decimal(15,2) groups on its unscaled value: 1.50 -> 150, through a double up to
+        # precision 15, where that is exact; decimal(18,3) multiplies in decimal.
+        assert comp.key("`m`", "decimal(15,2)")[1] == "CAST(rint(CAST(`m` AS DOUBLE) * CAST(100 AS DOUBLE)) AS BIGINT)"
+        assert comp.key("`m`", "decimal(18,3)")[1] == "(`m` * CAST(1000 AS DECIMAL(4, 0)))"
+        with pytest.raises(ValueError, match="precision up to 15"):
+            SqlCompiler.unscaled("`m`", "decimal(16,2)")
         assert "AS DECIMAL(15, 2)) AS STRING)" in comp.key_text("decimal(15,2)")
         assert comp.key_text("float") == "CAST(CAST(kd AS FLOAT) AS STRING)"
 

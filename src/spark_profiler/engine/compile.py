@@ -277,14 +277,27 @@ class SqlCompiler:
         if not has_limb_sum(t):
             return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
         _, sc = decimal_precision_scale(t)
-        # The unscaled value: the double nearest x, times 10**scale, is within 0.25 of
-        # it for |unscaled| < 10**15, so rounding to the nearest integer recovers it.
-        unscaled = f"CAST(rint(CAST({x} AS DOUBLE) * CAST({10**sc} AS DOUBLE)) AS BIGINT)"
-        total = self._limb_sum(unscaled)
+        total = self._limb_sum(self.unscaled(x, t))
         if sc == 0:
             return total
         # Back to the column's scale without rounding: the text "<unscaled>E-<scale>".
         return f"CAST(concat(CAST({total} AS STRING), 'E-{sc}') AS DECIMAL(38,{sc}))"
+
+    @staticmethod
+    def unscaled(x: str, spark_type: str) -> str:
+        """The unscaled integer of a decimal up to precision 15, as a bigint.
+
+        The double nearest ``x``, times ``10**scale``, is within 0.25 of it for
+        ``|unscaled| < 10**15``, so rounding to the nearest integer recovers it. Spark
+        converts such a decimal to double cheaply, but multiplies decimals through
+        arbitrary-precision objects: ``x * 100`` cost 1.16 s over lineitem SF1's four
+        decimal(15,2) columns, against 0.70 s for this and 0.46 s for a plain cast.
+        """
+        t = spark_type.strip().lower()
+        if not (is_decimal(t) and has_limb_sum(t)):
+            raise ValueError(f"{spark_type} is not a decimal of precision up to 15")
+        _, sc = decimal_precision_scale(t)
+        return f"CAST(rint(CAST({x} AS DOUBLE) * CAST({10**sc} AS DOUBLE)) AS BIGINT)"
 
     @staticmethod
     def _limb_sum(v: str) -> str:
@@ -671,6 +684,8 @@ class Pass2Compiler(SqlCompiler):
         if t == "timestamp":
             return (none, f"unix_micros({x})", none)
         if is_decimal(t):
+            if has_limb_sum(t):
+                return (none, self.unscaled(x, t), none)
             # The unscaled value: exact, since precision <= 18 fits a bigint and the
             # product's precision stays within 38.
             _, sc = decimal_precision_scale(t)
