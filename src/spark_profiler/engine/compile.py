@@ -701,19 +701,9 @@ class Pass2Compiler(SqlCompiler):
         t = spark_type.strip().lower()
         if not self.typed_key(t):
             return "k"
-        if t == "float":
-            return "CAST(CAST(kd AS FLOAT) AS STRING)"
-        if is_fractional(t):
-            return "CAST(kd AS STRING)"
-        if t == "boolean":
-            return "CASE kl WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
-        if t == "date":
-            return "CAST(date_add(DATE'1970-01-01', CAST(kl AS INT)) AS STRING)"
         if t == "timestamp":
-            return f"date_format(timestamp_micros(kl), {sql_string(iso_pattern(t))})"
-        if is_decimal(t):
-            return f"CAST({self.key_value(t)} AS STRING)"
-        return "CAST(kl AS STRING)"
+            return f"date_format({self.key_value(t)}, {sql_string(iso_pattern(t))})"
+        return f"CAST({self.key_value(t)} AS STRING)"
 
     def key_value(self, spark_type: str) -> str:
         """SQL rebuilding a grouped value, of the column's own type, from its key.
@@ -732,8 +722,6 @@ class Pass2Compiler(SqlCompiler):
             return "CAST(kd AS FLOAT)"
         if is_fractional(t):
             return "kd"
-        if t == "boolean":
-            return "(kl = 1)"
         if t == "date":
             return "date_add(DATE'1970-01-01', CAST(kl AS INT))"
         if t == "timestamp":
