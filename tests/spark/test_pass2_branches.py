@@ -94,6 +94,28 @@ def test_the_grouped_pass_shuffles_as_often_for_eight_columns_as_for_forty(spark
             assert len(names & {"k", "kl", "kd"}) <= 1, line
 
 
+def test_results_and_shuffles_are_the_same_when_branches_are_read_in_scans_of_one_row(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three copies of every column: each branch has several rows, so a scan width of one
+    # cuts every branch into several scans that must union back into the same groups.
+    base = spark.createDataFrame(rows(), SCHEMA)
+    names = [f.name for f in base.schema.fields]
+    df = base.selectExpr(*[f"`{n}` AS `{n}_{k}`" for k in range(3) for n in names])
+    cfg = ProfileConfig.default(frequent_max_cardinality=40, pattern_sample_rows=1000)
+    whole_ex, split_ex = PlanCapturingExecutor(), PlanCapturingExecutor()
+    monkeypatch.setattr(runner, "pass2_scan_width", lambda widest, input_bytes: 1_000)
+    whole = runner.run_profile(df, config=cfg, executor=whole_ex)
+    monkeypatch.setattr(runner, "pass2_scan_width", lambda widest, input_bytes: 1)
+    split = runner.run_profile(df, config=cfg, executor=split_ex)
+    assert profile_stats(split) == profile_stats(whole)
+    assert whole["i_2"].frequent.computed
+    assert whole["d_1"].histogram is not None
+    # Scans union before their branch's aggregation: more reads, no more shuffles.
+    assert split_ex.plans["grouped"].count("Exchange") == whole_ex.plans["grouped"].count("Exchange")
+    assert split_ex.plans["grouped"].count("Scan ") > whole_ex.plans["grouped"].count("Scan ")
+
+
 def test_a_column_too_distinct_to_group_tallies_pattern_matches_per_column_not_per_value(spark: Any) -> None:
     # Repeated and nasty values; the sample is larger than the frame, so every row is in
     # it and the tallies must equal the counts over all rows, repeats included.

@@ -320,6 +320,20 @@ class TestPass2Rows:
         assert grouped.output(regexes)[-2:] == ("q0", "q1")
         assert len(sample.output()) == len(grouped.output()) == 12
 
+    def test_a_wide_branch_is_read_in_scans_of_at_most_the_width_keeping_every_row_once(self) -> None:
+        comp = Pass2Compiler(SPARK_35)
+        rows = [comp.numeric_row(i, (f"x{i}",), "double", (0.0, 1.0, 4), 0.5, None) for i in range(19)]
+        (branch,) = pass2_branches(rows)
+        scans = branch.scans(8)
+        assert [[r.c for r in s.rows] for s in scans] == [list(range(8)), list(range(8, 16)), [16, 17, 18]]
+        # Every scan keeps the branch's shape, so the scans union into one aggregation.
+        assert {s.keys for s in scans} == {branch.keys}
+        assert {s.aggregates() for s in scans} == {branch.aggregates()}
+        assert scans[-1].explode() == "explode(array(e0, e1, e2)) AS e"
+        assert branch.scans(100) == (branch,)
+        with pytest.raises(ValueError, match="at least one row, got width 0"):
+            branch.scans(0)
+
     def test_a_row_without_a_grouping_key_is_an_error_not_a_silent_drop(self) -> None:
         comp = Pass2Compiler(SPARK_35)
         keyless = comp.row(5, 0, d="x")

@@ -20,12 +20,15 @@ from spark_profiler.engine.planner import (
     LARGE_INPUT_BYTES,
     LARGE_INPUT_MAX_PARTS,
     MAX_COMPILED_PARTS,
+    MAX_ROWS_PER_SCAN,
+    SPLIT_SCANS_BYTES,
     Chunk,
     buffer_fields,
     histogram_edges,
     metrics_for,
     needs_object_aggregate,
     pass1_parts,
+    pass2_scan_width,
     plan_chunks,
     plan_pass1,
     plan_pass2,
@@ -455,6 +458,25 @@ class TestPass1PartsBySize:
         calls, size = self.sizer(2**40)
         assert pass1_parts((), 100, size) == ()
         assert calls == []
+
+
+class TestPass2ScanWidth:
+    """Only a large input has its wide pass-2 branches cut into scans; the size is asked lazily."""
+
+    @pytest.mark.parametrize("widest", [0, 1, MAX_ROWS_PER_SCAN])
+    def test_a_branch_narrow_enough_for_one_scan_never_asks_for_the_size(self, widest: int) -> None:
+        calls, size = TestPass1PartsBySize.sizer(2**40)
+        assert pass2_scan_width(widest, size) == max(widest, 1)
+        assert calls == []
+
+    def test_a_large_input_cuts_a_wide_branch_into_scans_of_the_maximum_width(self) -> None:
+        calls, size = TestPass1PartsBySize.sizer(SPLIT_SCANS_BYTES)
+        assert pass2_scan_width(44, size) == MAX_ROWS_PER_SCAN
+        assert calls == [1]
+
+    @pytest.mark.parametrize("size", [None, 0, SPLIT_SCANS_BYTES - 1])
+    def test_a_small_or_unknown_input_reads_a_wide_branch_in_one_scan(self, size: Any) -> None:
+        assert pass2_scan_width(44, TestPass1PartsBySize.sizer(size)[1]) == 44
 
 
 class TestHistogramEdges:

@@ -484,6 +484,17 @@ class Pass2Branch:
         """Whether the branch counts outliers."""
         return self.rows[0].shape[2]
 
+    def scans(self, width: int) -> Tuple[Pass2Branch, ...]:
+        """The branch cut into pieces of at most ``width`` rows, each read by a scan of its own.
+
+        The runner unions the scans before the branch's aggregation, so cutting adds
+        reads, not shuffles. See :func:`~spark_profiler.engine.planner.pass2_scan_width`
+        for why and when.
+        """
+        if width < 1:
+            raise ValueError(f"a scan needs room for at least one row, got width {width}")
+        return tuple(Pass2Branch(self.rows[i : i + width]) for i in range(0, len(self.rows), width))
+
     def projection(self) -> Tuple[str, ...]:
         """SQL of the branch's projection of the input.
 

@@ -10,6 +10,7 @@ duplicate-row count adds one action; a row-count sample target adds one count.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import time
 from collections import defaultdict
@@ -59,6 +60,7 @@ from .planner import (
     histogram_edges,
     needs_object_aggregate,
     pass1_parts,
+    pass2_scan_width,
     plan_chunks,
     plan_pass1,
     plan_pass2,
@@ -166,7 +168,7 @@ def run_profile(
         p2plan = plan_pass2(chunk, cfg, values)
         reasons.update(p2plan.reasons)
         if p2plan.needed:
-            pass2_data.update(_run_pass2(work, p2plan, Pass2Compiler(caps), ex, chunk, user_of))
+            pass2_data.update(_run_pass2(work, p2plan, Pass2Compiler(caps), ex, chunk, user_of, input_bytes))
 
     exact_dups = _exact_duplicates(work, top_level, ex) if cfg.duplicates == "exact" and top_level else None
 
@@ -349,6 +351,7 @@ def _run_pass2(
     ex: Executor,
     chunk: Chunk,
     user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
+    input_bytes: Callable[[], Optional[int]] = lambda: None,
 ) -> Dict[Tuple[str, ...], Pass2Column]:
     rows: List[Pass2Row] = []
     posts: List[Pass2Post] = []
@@ -383,8 +386,10 @@ def _run_pass2(
     patterns = PATTERNS if (plan.patterns and string_ids) else ()
     regexes = tuple(pat.spark_regex for pat in patterns)
     grouped = None
-    for branch in pass2_branches(rows):
-        part = _pass2_branch(work, branch, regexes)
+    branches = pass2_branches(rows)
+    width = pass2_scan_width(max((len(b.rows) for b in branches), default=1), input_bytes)
+    for branch in branches:
+        part = _pass2_branch(work, branch, width, regexes)
         grouped = part if grouped is None else grouped.union(part)
     if grouped is None:  # no column has pass-2 work
         return {}
@@ -433,21 +438,27 @@ def _run_pass2(
     return _collect_pass2(plan, rows, patterns, keep)
 
 
-def _pass2_branch(work: Any, branch: Pass2Branch, patterns: Sequence[str] = ()) -> Any:
+def _pass2_branch(work: Any, branch: Pass2Branch, width: int, patterns: Sequence[str] = ()) -> Any:
     """The grouped rows of one branch of pass 2, in the columns every branch shares.
 
+    The branch is read in scans of at most ``width`` rows (see ``planner.pass2_scan_width``);
     ``patterns`` are the regexes a tally branch counts (see :class:`Pass2Row`).
     """
     from pyspark.sql import functions as F
 
-    source = work.selectExpr(*branch.projection())
-    explode = branch.explode()
-    if explode is not None:
-        # Each struct is first a column of its own, then the array is built from those
-        # columns: written as one expression, the per-row code of a wide frame outgrew the
-        # JIT's 8 KB method limit (or Janino's 64 KB one, which turns code generation off),
-        # and the grouped pass ran interpreted, several times slower.
-        source = source.select(F.expr(explode)).select("e.*")
+    sources = []
+    for scan in branch.scans(width):
+        source = work.selectExpr(*scan.projection())
+        explode = scan.explode()
+        if explode is not None:
+            # Each struct is first a column of its own, then the array is built from those
+            # columns: written as one expression, the per-row code of a wide frame outgrew the
+            # JIT's 8 KB method limit (or Janino's 64 KB one, which turns code generation off),
+            # and the grouped pass ran interpreted, several times slower.
+            source = source.select(F.expr(explode)).select("e.*")
+        sources.append(source)
+    # The scans are unioned before grouping: one shuffle per branch, not one per scan.
+    source = functools.reduce(lambda a, b: a.union(b), sources)
     aggregates = [F.expr(a) for a in branch.aggregates(patterns)]
     grouped = source.where(branch.condition()).groupBy(*branch.keys).agg(*aggregates)
     return grouped.selectExpr(*branch.output(patterns))
