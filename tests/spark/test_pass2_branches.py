@@ -95,17 +95,30 @@ def test_the_grouped_pass_shuffles_as_often_for_eight_columns_as_for_forty(spark
 
 
 def test_results_and_shuffles_are_the_same_when_branches_are_read_in_scans_of_one_row(
-    spark: Any, monkeypatch: pytest.MonkeyPatch
+    spark: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
     # Three copies of every column: each branch has several rows, so a scan width of one
     # cuts every branch into several scans that must union back into the same groups.
     base = spark.createDataFrame(rows(), SCHEMA)
     names = [f.name for f in base.schema.fields]
-    df = base.selectExpr(*[f"`{n}` AS `{n}_{k}`" for k in range(3) for n in names])
+    # A file source, so that Spark knows its size.
+    base.selectExpr(*[f"`{n}` AS `{n}_{k}`" for k in range(3) for n in names]).write.parquet(str(tmp_path / "t"))
+    df = spark.read.parquet(str(tmp_path / "t"))
     cfg = ProfileConfig.default(frequent_max_cardinality=40, pattern_sample_rows=1000)
     whole_ex, split_ex = PlanCapturingExecutor(), PlanCapturingExecutor()
-    monkeypatch.setattr(runner, "pass2_scan_width", lambda widest, input_bytes: 1_000)
+    asked: List[Tuple[int, Any]] = []
+
+    def one_scan(widest: int, input_bytes: Any) -> int:
+        asked.append((widest, input_bytes()))
+        return widest
+
+    monkeypatch.setattr(runner, "pass2_scan_width", one_scan)
     whole = runner.run_profile(df, config=cfg, executor=whole_ex)
+    # The runner asks once, with its widest branch and Spark's estimate of this input.
+    ((widest, size),) = asked
+    assert widest >= 3
+    assert isinstance(size, int)
+    assert size > 0
     monkeypatch.setattr(runner, "pass2_scan_width", lambda widest, input_bytes: 1)
     split = runner.run_profile(df, config=cfg, executor=split_ex)
     assert profile_stats(split) == profile_stats(whole)

@@ -330,10 +330,12 @@ def _pass1_query(parts: Sequence[Tuple[Any, Sequence[str]]]) -> Any:
             s = F.struct(*f.columns[1:]) if i == j else F.expr(f"CAST(NULL AS {t})")
             cols.append(s.alias(f"s{j}"))
         branches.append(f.select(*cols))
-    query = branches[0]
-    for b in branches[1:]:
-        query = query.union(b)
-    return query
+    return _union_all(branches)
+
+
+def _union_all(frames: Sequence[Any]) -> Any:
+    """The rows of every frame, by column position, as one DataFrame (no shuffle)."""
+    return functools.reduce(lambda a, b: a.union(b), frames)
 
 
 def _pass1_empty(a: Agg) -> Any:
@@ -385,14 +387,11 @@ def _run_pass2(
             string_ids.append(c)
     patterns = PATTERNS if (plan.patterns and string_ids) else ()
     regexes = tuple(pat.spark_regex for pat in patterns)
-    grouped = None
     branches = pass2_branches(rows)
-    width = pass2_scan_width(max((len(b.rows) for b in branches), default=1), input_bytes)
-    for branch in branches:
-        part = _pass2_branch(work, branch, width, regexes)
-        grouped = part if grouped is None else grouped.union(part)
-    if grouped is None:  # no column has pass-2 work
+    if not branches:  # no column has pass-2 work
         return {}
+    width = pass2_scan_width(max(len(b.rows) for b in branches), input_bytes)
+    grouped = _union_all([_pass2_branch(work, b, width, regexes) for b in branches])
     # Keys become text here, after grouping, on at most a few thousand rows per column.
     text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
     tallies = tally_names(regexes)
@@ -458,7 +457,7 @@ def _pass2_branch(work: Any, branch: Pass2Branch, width: int, patterns: Sequence
             source = source.select(F.expr(explode)).select("e.*")
         sources.append(source)
     # The scans are unioned before grouping: one shuffle per branch, not one per scan.
-    source = functools.reduce(lambda a, b: a.union(b), sources)
+    source = _union_all(sources)
     aggregates = [F.expr(a) for a in branch.aggregates(patterns)]
     grouped = source.where(branch.condition()).groupBy(*branch.keys).agg(*aggregates)
     return grouped.selectExpr(*branch.output(patterns))
