@@ -21,6 +21,7 @@ from spark_profiler.engine.planner import (
     LARGE_INPUT_MAX_PARTS,
     MAX_COMPILED_PARTS,
     MAX_ROWS_PER_SCAN,
+    MIN_STACKED_COLUMNS,
     SPLIT_SCANS_BYTES,
     Chunk,
     buffer_fields,
@@ -33,6 +34,7 @@ from spark_profiler.engine.planner import (
     plan_pass1,
     plan_pass2,
     split_pass1,
+    stacked_columns,
 )
 from spark_profiler.kinds import ColumnKind, kind_of
 from spark_profiler.metrics.base import Agg, ColumnInfo
@@ -319,12 +321,20 @@ class TestPass1Split:
     """Pass 1 is split so that Spark compiles every part that can be compiled."""
 
     @staticmethod
-    def default_plan(n: int) -> Tuple[Agg, ...]:
-        chunk = Chunk(0, tuple(col(f"_sp{i}", "bigint") for i in range(n)))
+    def default_plan(n: int, spark_type: str = "") -> Tuple[Agg, ...]:
+        """The default plan of ``n`` columns, of ``spark_type`` or each of its own type (none stacked)."""
+        types = [spark_type or f"decimal({10 + i // 10},{i % 10})" for i in range(n)]
+        chunk = Chunk(0, tuple(col(f"_sp{i}", t) for i, t in enumerate(types)))
         cfg = ProfileConfig.default()
         return plan_pass1(
-            chunk, cfg, table_columns=[(c.name, "bigint") for c in chunk.columns], include_table=True
+            chunk, cfg, table_columns=[(c.name, c.spark_type) for c in chunk.columns], include_table=True
         ).aggs
+
+    @staticmethod
+    def fields(part: Sequence[Agg]) -> int:
+        """Buffer fields of a part's generated code: one column's for a stacked part."""
+        stacked = stacked_columns(part)
+        return sum(buffer_fields(a) for a in part if stacked is None or a.column == stacked[0])
 
     def test_interpreted_aggregates_get_a_part_of_their_own(self) -> None:
         parts = split_pass1(self.default_plan(3), 100)
@@ -342,7 +352,7 @@ class TestPass1Split:
     def test_compiled_parts_stay_under_the_field_limit_minus_the_grouping_key(self, limit: int) -> None:
         parts = split_pass1(self.default_plan(40), limit, max_parts=1000)
         for p in parts[:-1]:
-            if sum(buffer_fields(a) for a in p) > limit - 1:
+            if self.fields(p) > limit - 1:
                 # Only a single column heavier than the limit on its own may exceed it.
                 assert len({a.column for a in p if a.column is not None}) == 1
 
@@ -373,6 +383,53 @@ class TestPass1Split:
 
     def test_an_empty_plan_has_no_parts(self) -> None:
         assert split_pass1((), 100) == ()
+
+    def test_columns_alike_come_first_as_one_stacked_part(self) -> None:
+        alike = self.default_plan(MIN_STACKED_COLUMNS + 2, "bigint")
+        others = tuple(
+            Agg(a.op, ("other", *a.column), a.params, a.spark_type)
+            for a in self.default_plan(3)
+            if a.column is not None and a.op not in INTERPRETED_OPS
+        )
+        aggs = alike + others
+        parts = split_pass1(aggs, 100)
+        assert stacked_columns(parts[0]) == tuple((f"_sp{i}",) for i in range(MIN_STACKED_COLUMNS + 2))
+        assert set(parts[0]) == {a for a in alike if a.column is not None and a.op not in INTERPRETED_OPS}
+        assert [stacked_columns(p) for p in parts[1:]] == [None] * (len(parts) - 1)
+        assert sorted(map(repr, (a for p in parts for a in p))) == sorted(map(repr, aggs))
+
+    def test_a_stacked_part_weighs_one_column_against_the_field_limit(self) -> None:
+        parts = split_pass1(self.default_plan(40, "bigint"), 30)
+        assert len(stacked_columns(parts[0]) or ()) == 40
+        assert sum(buffer_fields(a) for a in parts[0]) > 30 >= self.fields(parts[0])
+
+    def test_correlations_of_stacked_columns_are_packed_beside_them(self) -> None:
+        n = MIN_STACKED_COLUMNS + 1
+        chunk = Chunk(0, tuple(col(f"_sp{i}", "double") for i in range(n)))
+        cfg = ProfileConfig.full(max_correlation_columns=n)
+        table = [(c.name, "double") for c in chunk.columns]
+        aggs = plan_pass1(chunk, cfg, table_columns=table, include_table=True, correlation_columns=chunk.columns).aggs
+        parts = split_pass1(aggs, 100, max_parts=1000)
+        assert stacked_columns(parts[0]) == tuple((f"_sp{i}",) for i in range(n))
+        assert not any(a.op == "corr" for a in parts[0])
+        pairs = [a for p in parts[1:] for a in p if a.op == "corr"]
+        assert len(pairs) == n * (n - 1) // 2
+        assert sorted(map(repr, (a for p in parts for a in p))) == sorted(map(repr, aggs))
+
+    def test_fewer_columns_alike_than_the_minimum_are_packed_not_stacked(self) -> None:
+        parts = split_pass1(self.default_plan(MIN_STACKED_COLUMNS - 1, "bigint"), 100)
+        assert [stacked_columns(p) for p in parts] == [None] * len(parts)
+
+    def test_a_part_with_anything_but_columns_alike_is_not_stacked(self) -> None:
+        alike = [a for a in self.default_plan(MIN_STACKED_COLUMNS, "bigint") if a.op not in INTERPRETED_OPS]
+        per_column = [a for a in alike if a.column is not None]
+        assert stacked_columns(per_column) is not None
+        # A table-level aggregate, a sketch, or one column with another type or other aggregates.
+        assert stacked_columns(alike) is None
+        assert stacked_columns([*per_column, Agg("approx_distinct", ("_sp0",), (0.05,), "bigint")]) is None
+        odd = [Agg(a.op, a.column, a.params, "int") if a.column == ("_sp0",) else a for a in per_column]
+        assert stacked_columns(odd) is None
+        assert stacked_columns([a for a in per_column if a.column != ("_sp0",) or a.op != "max"]) is None
 
 
 class TestObjectAggregate:

@@ -14,6 +14,7 @@ import functools
 import math
 import time
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .._version import __version__
@@ -45,6 +46,7 @@ from .compile import (
     pass2_branches,
     post_columns,
     quote_ident,
+    quote_path,
     sql_string,
     tally_names,
 )
@@ -64,6 +66,7 @@ from .planner import (
     plan_chunks,
     plan_pass1,
     plan_pass2,
+    stacked_columns,
 )
 from .schema import binary_collation, flatten, select_columns
 
@@ -269,17 +272,25 @@ def _run_pass1(
     parts = pass1_parts(plan.aggs, max_fields, input_bytes)
     if not parts:
         return {}
-    query = _pass1_query([_part_query(work, part, plan, compiler) for part in parts])
+    stacks = [stacked_columns(part) for part in parts]
+    query = _pass1_query([_part_query(work, part, cols, plan, compiler) for part, cols in zip(parts, stacks)])
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
     rows = ex.collect(query, pass_name="aggregate", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
-    if len(parts) == 1:
+    if len(parts) == 1 and stacks[0] is None:
         row = rows[0].asDict() if rows else {}
         return {a: row.get(plan.aliases[a]) for a in plan.aggs}
     values: Dict[Agg, Any] = {a: _pass1_empty(a) for a in plan.aggs}
     for r in rows:
         i = int(r["p"])
-        part = r[f"s{i}"].asDict()
-        values.update({a: part.get(plan.aliases[a]) for a in parts[i]})
+        found = r[f"s{i}"].asDict()
+        cols = stacks[i]
+        if cols is None:
+            values.update({a: found.get(plan.aliases[a]) for a in parts[i]})
+            continue
+        # A stacked part has a row per column, its fields named after the first column's aggregates.
+        column = cols[int(r["k"])]
+        field = {(a.op, a.params): plan.aliases[a] for a in parts[i] if a.column == cols[0]}
+        values.update({a: found.get(field[(a.op, a.params)]) for a in parts[i] if a.column == column})
     return values
 
 
@@ -288,8 +299,24 @@ def _run_pass1(
 _OBJECT_AGGREGATE = "collect_list(CAST(NULL AS BOOLEAN))"
 
 
-def _part_query(work: Any, part: Sequence[Agg], plan: Pass1Plan, compiler: SqlCompiler) -> Tuple[Any, List[str]]:
-    """The input and the aggregate expressions of one part of pass 1."""
+def _part_query(
+    work: Any,
+    part: Sequence[Agg],
+    stacked: Optional[Tuple[Tuple[str, ...], ...]],
+    plan: Pass1Plan,
+    compiler: SqlCompiler,
+) -> Tuple[Any, List[str], bool]:
+    """The input and the aggregate expressions of one part of pass 1, and whether it is stacked.
+
+    A stacked part (see ``planner.stacked_columns``) reads every input row as one row
+    per column, ``k`` numbering the column and ``v`` holding its value, and runs the
+    first column's aggregates over ``v``, to be grouped by ``k``.
+    """
+    if stacked is not None:
+        pairs = ", ".join(f"{k}, {quote_path(c)}" for k, c in enumerate(stacked))
+        source = work.selectExpr(f"stack({len(stacked)}, {pairs}) AS (k, v)")
+        first = [a for a in part if a.column == stacked[0]]
+        return source, [f"{compiler.agg(replace(a, column=('v',)))} AS {plan.aliases[a]}" for a in first], True
     source = work
     if not all(a.op in INTERPRETED_OPS for a in part):
         exprs = [f"{compiler.agg(a)} AS {plan.aliases[a]}" for a in part]
@@ -301,33 +328,36 @@ def _part_query(work: Any, part: Sequence[Agg], plan: Pass1Plan, compiler: SqlCo
     if needs_object_aggregate(part):
         # Aliases are a<n>, so this name cannot clash; its empty list is never read.
         exprs.append(f"{_OBJECT_AGGREGATE} AS object_aggregate")
-    return source, exprs
+    return source, exprs, False
 
 
-def _pass1_query(parts: Sequence[Tuple[Any, Sequence[str]]]) -> Any:
+def _pass1_query(parts: Sequence[Tuple[Any, Sequence[str], bool]]) -> Any:
     """One aggregate per part, as a single Spark job.
 
-    Several parts become a union with one row per part: column ``p`` numbers the part
-    and the struct column ``s<p>`` holds its results (the other structs are NULL, typed
-    from each part's schema so that the union lines up). Each part is grouped on a
-    constant: Spark 4.2 merges global aggregates over the same input back into one
-    (its ``MergeSubplans`` rule), which would undo the split. A grouped part has no
-    row for an empty input (see :func:`_pass1_empty`).
+    Several parts become a union with one row per part (one per column for a stacked
+    part): column ``p`` numbers the part, ``k`` the column of a stacked part (NULL
+    otherwise), and the struct column ``s<p>`` holds its results (the other structs are
+    NULL, typed from each part's schema so that the union lines up). Each part is
+    grouped on a constant: Spark 4.2 merges global aggregates over the same input back
+    into one (its ``MergeSubplans`` rule), which would undo the split. A grouped part
+    has no row for an empty input (see :func:`_pass1_empty`).
     """
     from pyspark.sql import functions as F
 
-    if len(parts) == 1:
-        source, exprs = parts[0]
+    if len(parts) == 1 and not parts[0][2]:
+        source, exprs, _ = parts[0]
         return source.agg(*[F.expr(e) for e in exprs])
     frames = [
-        source.groupBy(F.lit(i).alias("p")).agg(*[F.expr(e) for e in exprs]) for i, (source, exprs) in enumerate(parts)
+        source.groupBy(F.lit(i).alias("p"), *(["k"] if stacked else [])).agg(*[F.expr(e) for e in exprs])
+        for i, (source, exprs, stacked) in enumerate(parts)
     ]
-    types = [f.drop("p").schema.simpleString() for f in frames]
+    types = [f.drop("p", "k").schema.simpleString() for f in frames]
     branches = []
     for i, f in enumerate(frames):
-        cols = [F.lit(i).alias("p")]
+        key = F.col("k") if "k" in f.columns else F.lit(None).cast("int")
+        cols = [F.lit(i).alias("p"), key.alias("k")]
         for j, t in enumerate(types):
-            s = F.struct(*f.columns[1:]) if i == j else F.expr(f"CAST(NULL AS {t})")
+            s = F.struct(*[c for c in f.columns if c not in ("p", "k")]) if i == j else F.expr(f"CAST(NULL AS {t})")
             cols.append(s.alias(f"s{j}"))
         branches.append(f.select(*cols))
     return _union_all(branches)
