@@ -280,17 +280,21 @@ def _run_pass1(
         row = rows[0].asDict() if rows else {}
         return {a: row.get(plan.aliases[a]) for a in plan.aggs}
     values: Dict[Agg, Any] = {a: _pass1_empty(a) for a in plan.aggs}
+    # Where each aggregate's value is: its part, its column's row of a stacked part, its field.
+    # A stacked part's fields are named after its first column's aggregates.
+    where: Dict[Tuple[int, Optional[int]], List[Tuple[Agg, str]]] = defaultdict(list)
+    for i, (part, cols) in enumerate(zip(parts, stacks)):
+        if cols is None:
+            where[(i, None)] = [(a, plan.aliases[a]) for a in part]
+            continue
+        row_of: Dict[Optional[Tuple[str, ...]], int] = {c: k for k, c in enumerate(cols)}
+        first = {(a.op, a.params): plan.aliases[a] for a in part if a.column == cols[0]}
+        for a in part:
+            where[(i, row_of[a.column])].append((a, first[(a.op, a.params)]))
     for r in rows:
         i = int(r["p"])
         found = r[f"s{i}"].asDict()
-        cols = stacks[i]
-        if cols is None:
-            values.update({a: found.get(plan.aliases[a]) for a in parts[i]})
-            continue
-        # A stacked part has a row per column, its fields named after the first column's aggregates.
-        column = cols[int(r["k"])]
-        field = {(a.op, a.params): plan.aliases[a] for a in parts[i] if a.column == cols[0]}
-        values.update({a: found.get(field[(a.op, a.params)]) for a in parts[i] if a.column == column})
+        values.update({a: found.get(name) for a, name in where[(i, r["k"])]})
     return values
 
 
