@@ -369,6 +369,17 @@ class TestPass1Split:
                 if a.column is not None:
                     assert home.setdefault(a.column[0], i) == i
 
+    def test_fields_of_one_struct_are_packed_into_one_part(self) -> None:
+        # Regression: packing by full path split a struct's fields across parts, which
+        # made every one of those parts read the whole struct.
+        fields = [ColumnInfo(f"s.f{i}", ("s", f"f{i}"), f"decimal({10 + i},2)", ColumnKind.NUMERIC) for i in range(6)]
+        aggs = plan_pass1(Chunk(0, (*fields, col("x", "date"))), ProfileConfig.default()).aggs
+        compiled = [a for a in aggs if a.op not in INTERPRETED_OPS]
+        parts = split_pass1(compiled, 30, max_parts=1000)
+        assert len(parts) > 1
+        homes = {i for i, p in enumerate(parts) for a in p if a.column and a.column[0] == "s"}
+        assert len(homes) == 1
+
     def test_a_plan_that_fits_and_has_no_sketch_stays_one_part(self) -> None:
         chunk = Chunk(0, (col("_sp0", "bigint"),))
         aggs = tuple(a for a in plan_pass1(chunk, ProfileConfig.minimal()).aggs if a.op not in INTERPRETED_OPS)

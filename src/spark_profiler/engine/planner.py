@@ -267,13 +267,15 @@ def split_pass1(
     stacks = [cols for cols in alike.values() if len(cols) >= MIN_STACKED_COLUMNS]
     parts: List[List[Agg]] = [[a for c in cols for a in _single(by_column[c])] for cols in stacks]
     stacked = {c for cols in stacks for c in cols}
+    # The rest is packed by top-level column, so that a struct is read by one part. A
+    # correlation reads a second column, so a stacked column's pairs are packed too.
+    packed: Dict[Optional[str], List[Agg]] = {}
+    for column, group in by_column.items():
+        for a in group if column not in stacked else [a for a in group if a.op == "corr"]:
+            packed.setdefault(a.column[0] if a.column else None, []).append(a)
     current: List[Agg] = []
     weight = 0
-    for column, aggs_of_column in by_column.items():
-        # A correlation reads a second column, so a stacked column's pairs are packed.
-        group = [a for a in aggs_of_column if a.op == "corr"] if column in stacked else aggs_of_column
-        if not group:
-            continue
+    for group in packed.values():
         w = sum(buffer_fields(a) for a in group)
         # One field less than the limit: each part is grouped on a constant key.
         if current and weight + w > max_fields - 1:
