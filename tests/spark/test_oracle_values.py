@@ -231,7 +231,15 @@ def test_decimal_sum_overflow_falls_back_to_a_labelled_double_sum(spark: Any) ->
     assert s is not None
     assert s.accuracy.value == "approximate"
     assert s.value == pytest.approx(float(big * 2), rel=1e-15)
+    # Its stated bound holds: two values, each rounded once, then one addition.
+    assert s.relative_error is not None
+    assert abs(decimal.Decimal(s.value) - big * 2) / (big * 2) <= decimal.Decimal(s.relative_error)
     assert p["dec"]["max"] == "90000000000000000000.000000000000000001"
+    m = p["dec"].stat("mean")
+    assert m is not None
+    assert m.accuracy.value == "approximate"
+    assert m.relative_error is not None
+    assert abs(decimal.Decimal(m.value) - big) / big <= decimal.Decimal(m.relative_error)
 
 
 def test_correlations_match_numpy_in_the_full_preset(spark: Any) -> None:

@@ -8,6 +8,7 @@ The power sums are built here exactly as the engine's grouped pass builds them
 
 from __future__ import annotations
 
+import decimal
 import math
 import random
 from fractions import Fraction
@@ -18,7 +19,7 @@ import pytest
 from spark_profiler.config import ProfileConfig
 from spark_profiler.kinds import kind_of
 from spark_profiler.metrics import REGISTRY
-from spark_profiler.metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, col_agg
+from spark_profiler.metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext, col_agg
 from spark_profiler.metrics.numeric import central_moments, numeric_scalar
 from spark_profiler.model import Accuracy, Statistic
 
@@ -194,16 +195,81 @@ class TestMeanSumAndScalars:
         for key in ("sum", "mean"):
             assert col_agg("sum_double", c) in metric(key).aggregates(c, cfg)
 
-    def test_an_overflowed_decimal_sum_falls_back_to_a_labelled_double_sum(self) -> None:
+    @staticmethod
+    def overflowed(n: int, lo: float, hi: float, total: float) -> Dict[Any, Any]:
         c = column("decimal(38,18)")
-        values = {col_agg("sum_exact", c): None, col_agg("sum_double", c): 1.8e20}
-        got = finalize(("sum",), values=values, spark_type="decimal(38,18)")
+        return {
+            col_agg("sum_exact", c): None,
+            col_agg("sum_double", c): total,
+            col_agg("count_valid", c): n,
+            col_agg("min", c): decimal.Decimal(repr(lo)),
+            col_agg("max", c): decimal.Decimal(repr(hi)),
+        }
+
+    def test_an_overflowed_decimal_sum_falls_back_to_a_labelled_double_sum(self) -> None:
+        got = finalize(("sum",), values=self.overflowed(2, 9e19, 9e19, 1.8e20), spark_type="decimal(38,18)")
         s = got["sum"]
         assert s is not None
         assert s.value == 1.8e20
         assert s.accuracy is Accuracy.APPROXIMATE
         assert s.note
         assert "overflow" in s.note
+
+    def test_the_error_bound_of_an_overflowed_sum_grows_with_the_count_and_the_extremes(self) -> None:
+        # Regression: the fallback was labelled 2**-52 whatever the number of values summed.
+        n, top = 10**6, 1e20
+        total = 3e25
+        s = finalize(("sum",), values=self.overflowed(n, -top, top, total), spark_type="decimal(38,18)")["sum"]
+        assert s is not None
+        assert s.relative_error is not None
+        gamma = n * 2.0**-53 / (1 - n * 2.0**-53)
+        bound = gamma * n * top
+        assert s.relative_error == pytest.approx(bound / (total - bound))
+        assert s.relative_error > 2.0**-52 * 1000
+
+    def test_an_overflowed_sum_that_may_have_cancelled_has_no_error_bound(self) -> None:
+        # Values of +-1e20 summed to 2e20 over 10**9 rows: the rounding could exceed the sum.
+        vals = self.overflowed(10**9, -1e20, 1e20, 2e20)
+        s = finalize(("sum",), values=vals, spark_type="decimal(38,18)")["sum"]
+        assert s is not None
+        assert s.accuracy is Accuracy.APPROXIMATE
+        assert s.relative_error is None
+
+    def test_the_mean_of_an_overflowed_decimal_sum_is_labelled_approximate_with_its_bound(self) -> None:
+        vals = self.overflowed(2, 9e19, 9e19, 1.8e20)
+        got = finalize(("sum", "mean"), values=vals, spark_type="decimal(38,18)")
+        m = got["mean"]
+        assert m is not None
+        assert m.value == 9e19
+        assert m.accuracy is Accuracy.APPROXIMATE
+        assert m.relative_error is not None
+        assert got["sum"].relative_error is not None  # type: ignore[union-attr]
+        assert got["sum"].relative_error < m.relative_error < 1e-15  # type: ignore[union-attr,operator]
+        assert m.note
+        assert "overflow" in m.note
+
+    def test_a_sampled_mean_of_an_overflowed_decimal_sum_stays_sampled_and_says_so(self) -> None:
+        ctx = FinalizeContext(
+            column=column("decimal(38,18)"),
+            config=ProfileConfig.default(),
+            values=self.overflowed(2, 9e19, 9e19, 1.8e20),
+            row_count=4,
+            sampling=SamplingContext(0.5),
+        )
+        m = metric("mean").finalize(ctx)
+        assert m is not None
+        assert m.value == 9e19
+        assert m.accuracy is Accuracy.SAMPLED
+        assert m.note
+        assert "overflow" in m.note
+
+    def test_the_mean_of_an_exact_decimal_sum_stays_exact(self) -> None:
+        c = column("decimal(38,18)")
+        vals = {**self.overflowed(2, 1.0, 2.0, 3.0), col_agg("sum_exact", c): decimal.Decimal("3")}
+        m = finalize(("mean",), values=vals, spark_type="decimal(38,18)")["mean"]
+        assert m is not None
+        assert m.value == 1.5
+        assert m.accuracy is Accuracy.EXACT
 
     def test_the_sum_of_an_all_null_decimal_column_is_null_not_an_overflow(self) -> None:
         c = column("decimal(10,2)")

@@ -103,7 +103,52 @@ def _sums(column: ColumnInfo) -> Tuple[Agg, ...]:
         return (col_agg("sum_double", column),)
     if has_limb_sum(column.spark_type):
         return (exact,)
-    return (col_agg("sum_double", column), exact)
+    # The count and the extremes bound the error of the double sum (see _double_sum_error).
+    return (col_agg("sum_double", column), exact, *(col_agg(op, column) for op in ("count_valid", "min", "max")))
+
+
+#: Unit roundoff of IEEE 754 double precision.
+_UNIT_ROUNDOFF = 2.0**-53
+
+
+def _double_sum_error(ctx: FinalizeContext, total: float) -> Optional[float]:
+    """A bound on the relative error of a decimal column's sum taken in double precision.
+
+    Each value is rounded once to a double and the sum of n doubles, in whatever order
+    Spark adds them, is off by at most ``gamma(n) * sum(|x|)`` with
+    ``gamma(n) = n*u / (1 - n*u)``, ``u`` the unit roundoff (the standard bound for
+    recursive summation, which covers the rounding of the values too). The column's
+    extremes bound ``sum(|x|)`` by ``n * max(|min|, |max|)``. ``None`` when the bound says
+    nothing (the error could be as large as the sum).
+    """
+    n = ctx.value(col_agg("count_valid", ctx.column)) or 0
+    ends = [ctx.value(col_agg(op, ctx.column)) for op in ("min", "max")]
+    if not n or any(v is None for v in ends) or n * _UNIT_ROUNDOFF >= 1:
+        return None
+    gamma = n * _UNIT_ROUNDOFF / (1 - n * _UNIT_ROUNDOFF)
+    bound = gamma * n * max(abs(float(v)) for v in ends)
+    if not math.isfinite(bound) or not bound < abs(total):
+        return None
+    # Relative to the true sum, which is at least |total| - bound in magnitude.
+    return bound / (abs(total) - bound)
+
+
+def _overflowed(ctx: FinalizeContext) -> bool:
+    """Whether the column's exact decimal sum overflowed decimal(38), leaving the double sum.
+
+    ``try_sum`` gives NULL both for no values and for an overflow; the count tells them apart.
+    """
+    exact = _exact_sum(ctx.column)
+    if exact is None or has_limb_sum(ctx.column.spark_type) or ctx.value(exact) is not None:
+        return False
+    return bool(ctx.value(col_agg("count_valid", ctx.column)))
+
+
+def _overflow_note(relative_error: Optional[float]) -> str:
+    head = "exact decimal sum overflowed decimal(38); double-precision sum"
+    if relative_error is None:
+        return head + " with no useful error bound (its rounding could exceed the sum)"
+    return head + ", error bounded from the count and the extremes"
 
 
 class Sum(_NumericMetric):
@@ -120,16 +165,13 @@ class Sum(_NumericMetric):
     def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
         exact = _exact_sum(ctx.column)
         if exact is not None:
-            v = ctx.value(exact)
-            if v is not None or has_limb_sum(ctx.column.spark_type) or not ctx.value(col_agg("sum_double", ctx.column)):
-                return self.make_value(ctx, v)
+            if not _overflowed(ctx):
+                return self.make_value(ctx, ctx.value(exact))
             # The exact decimal sum overflowed decimal(38): fall back to a double sum, honestly labelled.
+            total = ctx.value(col_agg("sum_double", ctx.column))
+            err = _double_sum_error(ctx, float(total))
             return self.make_value(
-                ctx,
-                ctx.value(col_agg("sum_double", ctx.column)),
-                accuracy=Accuracy.APPROXIMATE,
-                relative_error=2.0**-52,
-                note="exact decimal sum overflowed; double-precision sum",
+                ctx, total, accuracy=Accuracy.APPROXIMATE, relative_error=err, note=_overflow_note(err)
             )
         return self.make_value(ctx, ctx.value(col_agg("sum_double", ctx.column)))
 
@@ -148,12 +190,21 @@ class Mean(_NumericMetric):
         if not n:
             return ctx.make(self, None)
         exact = _exact_sum(ctx.column)
+        note = None
         if exact is not None and (ctx.value(exact) is not None or has_limb_sum(ctx.column.spark_type)):
             # Exact arithmetic first, one rounding at the end: correct for huge integer sums.
             # A limb sum is never missing when n > 0, so a None here is a bug and must raise.
             mean = float(decimal.Decimal(ctx.value(exact)) / decimal.Decimal(n))
         else:
-            mean = float(ctx.value(col_agg("sum_double", ctx.column))) / n
+            total = float(ctx.value(col_agg("sum_double", ctx.column)))
+            mean = total / n
+            if _overflowed(ctx):
+                err = _double_sum_error(ctx, total)
+                # One more rounding, the division.
+                rel = None if err is None else err + _UNIT_ROUNDOFF * (1 + err)
+                note = _overflow_note(rel)
+                if ctx.sampling is None:
+                    return ctx.make(self, mean, accuracy=Accuracy.APPROXIMATE, relative_error=rel, note=note)
         ci = None
         p2 = ctx.pass2
         if ctx.sampling is not None and p2 is not None and p2.moments is not None:
@@ -163,7 +214,7 @@ class Mean(_NumericMetric):
             if var is not None and math.isfinite(var):
                 half = ctx.sampling.z * math.sqrt(var / n)
                 ci = (mean - half, mean + half)
-        return ctx.make(self, mean, ci=ci)
+        return ctx.make(self, mean, ci=ci, note=note)
 
 
 def _flag_count(key: str, label: str, predicate: str, doc: str, *, fractional_only: bool = False) -> Metric:
