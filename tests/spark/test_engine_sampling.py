@@ -115,3 +115,29 @@ def test_the_default_is_exact(frame: Any) -> None:
     assert p.execution.sampling is None
     assert p.table["row_count"] == ROWS
     assert p["x"]["null_count"] == ROWS // 4
+
+
+def test_sampled_sums_are_scaled_with_intervals_that_contain_the_true_sums(spark: Any) -> None:
+    # Regression: a decimal sum was reported as the sample's own sum, and a double sum got
+    # the interval of a count.
+    df = spark.range(ROWS).selectExpr(
+        "CASE WHEN id % 4 = 0 THEN NULL ELSE CAST(id AS DOUBLE) END AS x",
+        "CAST(id % 1000 AS DECIMAL(10,2)) AS d",
+        "id AS b",
+    )
+    p = spark_profiler.profile(df, sample=Sample(fraction=0.2, seed=5))
+    truths = {
+        "x": float(sum(i for i in range(ROWS) if i % 4)),
+        "d": float(sum(i % 1000 for i in range(ROWS))),
+        "b": float(sum(range(ROWS))),
+    }
+    for name, truth in truths.items():
+        s = p[name].stat("sum")
+        assert s is not None
+        assert s.accuracy is Accuracy.SAMPLED
+        assert isinstance(s.value, float)
+        assert s.value == pytest.approx(truth, rel=0.1)
+        assert s.ci_low is not None
+        assert s.ci_high is not None
+        assert s.ci_low <= truth <= s.ci_high
+        assert s.ci_low < s.value < s.ci_high

@@ -263,6 +263,53 @@ class TestMeanSumAndScalars:
         assert m.note
         assert "overflow" in m.note
 
+    @staticmethod
+    def sampled_sum(spark_type: str, values: Sequence[float], fraction: float, *, moments: bool = True) -> Statistic:
+        c = column(spark_type)
+        total = sum(Fraction(v) for v in values)
+        vals: Dict[Agg, Any] = {col_agg("count_valid", c): len(values), col_agg("sum_double", c): float(total)}
+        if "decimal" in spark_type:
+            vals[col_agg("sum_exact", c)] = decimal.Decimal(float(total))
+        elif spark_type == "bigint":
+            vals[col_agg("sum_exact", c)] = int(total)
+        shift = 3.0
+        p2 = None
+        if moments:
+            ys = [v - shift for v in values]
+            p2 = Pass2Column(
+                moments=(len(ys), shift, sum(ys), sum(y * y for y in ys), sum(y**3 for y in ys), sum(y**4 for y in ys))
+            )
+        ctx = FinalizeContext(
+            column=c,
+            config=ProfileConfig.default(),
+            values=vals,
+            row_count=len(values),
+            pass2=p2,
+            sampling=SamplingContext(fraction),
+        )
+        out = metric("sum").finalize(ctx)
+        assert out is not None
+        return out
+
+    @pytest.mark.parametrize("spark_type", ["decimal(10,2)", "bigint", "double"])
+    def test_a_sampled_sum_is_the_sample_sum_over_the_fraction_with_a_horvitz_thompson_interval(
+        self, spark_type: str
+    ) -> None:
+        # Regression: a decimal sum was reported unscaled, a double one got a count's interval.
+        values = [1.0, 2.0, 4.0, 10.0]
+        s = self.sampled_sum(spark_type, values, 0.25)
+        assert s.accuracy is Accuracy.SAMPLED
+        assert s.value == pytest.approx(17.0 / 0.25)
+        half = 1.959963984540054 * math.sqrt(sum(v * v for v in values) * 0.75) / 0.25
+        assert s.ci_low == pytest.approx(68.0 - half, rel=1e-9)
+        assert s.ci_high == pytest.approx(68.0 + half, rel=1e-9)
+
+    def test_a_sampled_sum_without_moments_has_no_interval_but_is_still_scaled(self) -> None:
+        s = self.sampled_sum("double", [1.5, 2.5], 0.5, moments=False)
+        assert s.accuracy is Accuracy.SAMPLED
+        assert s.value == 8.0
+        assert s.ci_low is None
+
     def test_the_mean_of_an_exact_decimal_sum_stays_exact(self) -> None:
         c = column("decimal(38,18)")
         vals = {**self.overflowed(2, 1.0, 2.0, 3.0), col_agg("sum_exact", c): decimal.Decimal("3")}

@@ -23,7 +23,7 @@ from typing import Any, Optional, Sequence, Tuple
 from ..config import ProfileConfig
 from ..kinds import ColumnKind, has_limb_sum, is_decimal, is_fractional, is_integral
 from ..model import Accuracy, Scalar, Statistic
-from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg
+from .base import Agg, ColumnInfo, FinalizeContext, Metric, SamplingContext, col_agg
 
 __all__ = ["METRICS", "central_moments", "numeric_scalar"]
 
@@ -163,6 +163,8 @@ class Sum(_NumericMetric):
         return _sums(column)
 
     def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
+        if ctx.sampling is not None:
+            return self._estimate(ctx, ctx.sampling)
         exact = _exact_sum(ctx.column)
         if exact is not None:
             if not _overflowed(ctx):
@@ -174,6 +176,35 @@ class Sum(_NumericMetric):
                 ctx, total, accuracy=Accuracy.APPROXIMATE, relative_error=err, note=_overflow_note(err)
             )
         return self.make_value(ctx, ctx.value(col_agg("sum_double", ctx.column)))
+
+    def _estimate(self, ctx: FinalizeContext, sampling: SamplingContext) -> Statistic:
+        """The population's sum estimated from a Bernoulli sample of fraction ``f``.
+
+        The estimate is the sample's sum divided by ``f`` (Horvitz-Thompson). Its variance
+        is estimated by ``(1 - f) / f**2`` times the sample's sum of squares, which the
+        grouped pass's moments give; without them (``moments=False``) there is no interval.
+        """
+        exact = _exact_sum(ctx.column)
+        overflow = _overflowed(ctx)
+        raw = ctx.value(exact) if exact is not None and not overflow else ctx.value(col_agg("sum_double", ctx.column))
+        if raw is None:
+            return ctx.make(self, None, scale="none")
+        f = sampling.fraction
+        est = float(decimal.Decimal(raw)) / f if not isinstance(raw, float) else raw / f
+        ci = None
+        p2 = ctx.pass2
+        if p2 is not None and p2.moments is not None and p2.moments[0] > 0:
+            n, shift, s1, s2 = p2.moments[:4]
+            squares = (s2 + 2.0 * shift * s1 + n * shift * shift) / (p2.moment_scale * p2.moment_scale)
+            half = sampling.z * math.sqrt(max(squares, 0.0) * (1.0 - f)) / f
+            if math.isfinite(half) and math.isfinite(est):
+                ci = (est - half, est + half)
+        note = "the sample's sum divided by the sampled fraction"
+        if p2 is None or p2.moments is None:
+            note += "; no interval: it needs the moments of the grouped pass"
+        if overflow:
+            note += "; the exact decimal sum overflowed decimal(38), so that sum is a double-precision one"
+        return ctx.make(self, est, ci=ci, scale="none", note=note)
 
 
 class Mean(_NumericMetric):
