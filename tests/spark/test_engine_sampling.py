@@ -141,3 +141,20 @@ def test_sampled_sums_are_scaled_with_intervals_that_contain_the_true_sums(spark
         assert s.ci_high is not None
         assert s.ci_low <= truth <= s.ci_high
         assert s.ci_low < s.value < s.ci_high
+
+
+def test_sampled_histograms_and_outliers_estimate_the_whole_input(spark: Any) -> None:
+    # Regression: histogram bins held the sample's counts, and the outlier count was not scaled.
+    df = spark.range(ROWS).selectExpr("CASE WHEN id % 20 = 0 THEN 1000000.0 ELSE CAST(id % 10 AS DOUBLE) END AS y")
+    p = spark_profiler.profile(df, sample=Sample(fraction=0.2, seed=5))
+    h = p["y"].histogram
+    count = p["y"].stat("count")
+    assert h is not None
+    assert count is not None
+    assert h.accuracy is Accuracy.SAMPLED
+    assert abs(sum(h.counts) - count.value) <= len(h.counts)  # each bin rounds once
+    out = p["y"].stat("outliers")
+    assert out is not None
+    assert out.accuracy is Accuracy.SAMPLED
+    true_outliers = ROWS // 20
+    assert out.ci_low <= true_outliers <= out.ci_high  # type: ignore[operator]

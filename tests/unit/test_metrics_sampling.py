@@ -21,7 +21,7 @@ from spark_profiler.metrics.base import (
     col_agg,
     wilson_interval,
 )
-from spark_profiler.metrics.distribution import build_frequent, build_quantiles
+from spark_profiler.metrics.distribution import build_frequent, build_histogram, build_quantiles
 from spark_profiler.model import Accuracy, Statistic
 
 S = ColumnInfo("s", ("s",), "string", kind_of("string"))
@@ -179,6 +179,33 @@ class TestStructured:
         assert fv is not None
         assert fv.items == (("a", 20), ("b", 8))
         assert fv.accuracy is Accuracy.SAMPLED
+
+    def test_sampled_histogram_counts_are_scaled_like_frequent_values(self) -> None:
+        # Regression: bins held the sample's own counts while frequent values were scaled.
+        x = ColumnInfo("x", ("x",), "double", kind_of("double"))
+        p2 = Pass2Column(hist_edges=(0.0, 1.0, 2.0), hist_counts=(5, 3))
+        h = build_histogram(ctx(counts(10, 10), pass2=p2, sampling=SamplingContext(0.25), column=x))
+        assert h is not None
+        assert h.counts == (20, 12)
+        assert h.accuracy is Accuracy.SAMPLED
+        exact = build_histogram(ctx(counts(10, 10), pass2=p2, column=x))
+        assert exact is not None
+        assert exact.counts == (5, 3)
+        assert exact.accuracy is Accuracy.EXACT
+
+    def test_sampled_outliers_are_scaled_with_an_interval(self) -> None:
+        # Regression: labelled approximate, the sample's outlier count skipped the scale-up.
+        x = ColumnInfo("x", ("x",), "double", kind_of("double"))
+        p2 = Pass2Column(outliers=7)
+        s = metric("outliers").finalize(ctx(counts(100, 100), pass2=p2, sampling=SamplingContext(0.5), column=x))
+        assert s is not None
+        assert s.value == 14
+        assert s.accuracy is Accuracy.SAMPLED
+        assert s.ci_low < 14 < s.ci_high  # type: ignore[operator]
+        exact = metric("outliers").finalize(ctx(counts(100, 100), pass2=p2, column=x))
+        assert exact is not None
+        assert exact.value == 7
+        assert exact.accuracy is Accuracy.APPROXIMATE
 
     def test_frequent_values_not_computed_carry_the_reason(self) -> None:
         fv = build_frequent(ctx(counts(10, 10)), "not computed (cardinality above 5: about 9)")

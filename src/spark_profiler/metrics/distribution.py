@@ -75,9 +75,13 @@ def build_histogram(ctx: FinalizeContext) -> Optional[Histogram]:
     if p2 is None or p2.hist_edges is None or p2.hist_counts is None:
         return None
     fmt = temporal_fmt(ctx.column.spark_type) if ctx.column.kind is ColumnKind.TEMPORAL else "number"
+    counts = p2.hist_counts
+    if ctx.sampling is not None:
+        # Estimates for the whole input, as the frequent values' counts are.
+        counts = tuple(round(n / ctx.sampling.fraction) for n in counts)
     return Histogram(
         edges=p2.hist_edges,
-        counts=p2.hist_counts,
+        counts=counts,
         accuracy=Accuracy.SAMPLED if ctx.sampling else Accuracy.EXACT,
         fmt=fmt,
     )

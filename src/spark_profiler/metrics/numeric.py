@@ -438,6 +438,14 @@ class Outliers(_NumericMetric):
         p2 = ctx.pass2
         if p2 is None or p2.outliers is None:
             return None
+        if ctx.sampling is not None:
+            # A count over the sample: scaled, with its interval, like every sampled count.
+            return ctx.make(
+                self,
+                int(p2.outliers),
+                accuracy=Accuracy.SAMPLED,
+                note="count outside fences built from approximate quartiles, scaled from the sample",
+            )
         return ctx.make(
             self,
             int(p2.outliers),

@@ -152,6 +152,8 @@ class Histogram:
 
     For temporal columns ``edges`` are seconds since the Unix epoch (UTC instants for
     timestamps, midnight UTC for dates) and ``fmt`` is ``"datetime"`` or ``"date"``.
+    In a sampled profile (``accuracy`` sampled) the counts are the sample's counts
+    divided by the sampled fraction: estimates for the whole input.
     """
 
     edges: Tuple[float, ...]
@@ -166,7 +168,8 @@ class FrequentValues:
     """The most frequent non-null values with their counts, most frequent first.
 
     When ``computed`` is false, ``reason`` says why (for example the column's
-    cardinality was above the configured threshold).
+    cardinality was above the configured threshold). In a sampled profile (``accuracy``
+    sampled) the counts are the sample's counts divided by the sampled fraction.
     """
 
     items: Tuple[Tuple[Scalar, int], ...] = ()
