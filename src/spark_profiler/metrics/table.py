@@ -82,8 +82,17 @@ def table_statistics(
         )
     )
 
+    # Duplicates are counted within the sample and not scaled: a row's copies are all
+    # sampled only by chance, so the sample's duplicate fraction understates the input's
+    # in expectation, and no fixed factor corrects it.
+    within = (
+        None
+        if sampling is None
+        else f"within the sample of {sample_rows} rows, not scaled: on average a sample's duplicate fraction"
+        " understates the whole input's"
+    )
     if exact_duplicates is not None:
-        stats.append(_stat("duplicate_rows", "Duplicate rows", exact_duplicates, "count", accuracy=acc))
+        stats.append(_stat("duplicate_rows", "Duplicate rows", exact_duplicates, "count", accuracy=acc, note=within))
         stats.append(
             _stat(
                 "duplicate_rows_fraction",
@@ -91,6 +100,7 @@ def table_statistics(
                 exact_duplicates / sample_rows if sample_rows else 0.0,
                 "fraction",
                 accuracy=acc,
+                note=within,
             )
         )
     elif config.duplicates == "approximate" and top_level:
@@ -102,6 +112,8 @@ def table_statistics(
         # collision of the estimator is a whole row, more than 2 sigma of a tiny count.
         err = math.ceil(2 * config.distinct_rsd * distinct)
         note = "rows minus a HyperLogLog++ estimate of distinct rows (64-bit row hash)"
+        if within is not None:
+            note += "; " + within
         stats.append(
             _stat(
                 "duplicate_rows",
