@@ -158,3 +158,14 @@ def test_sampled_histograms_and_outliers_estimate_the_whole_input(spark: Any) ->
     assert out.accuracy is Accuracy.SAMPLED
     true_outliers = ROWS // 20
     assert out.ci_low <= true_outliers <= out.ci_high  # type: ignore[operator]
+
+
+def test_correlations_of_a_sampled_profile_are_labelled_sampled(spark: Any) -> None:
+    # Regression: the matrix of a sampled profile said it was exact.
+    df = spark.range(2_000).selectExpr("CAST(id AS DOUBLE) AS x", "CAST(id * 2 + id % 7 AS DOUBLE) AS y")
+    sampled = spark_profiler.profile(df, sample=Sample(fraction=0.5, seed=5), config="full")
+    assert sampled.correlations is not None
+    assert sampled.correlations.accuracy is Accuracy.SAMPLED
+    whole = spark_profiler.profile(df, config="full")
+    assert whole.correlations is not None
+    assert whole.correlations.accuracy is Accuracy.EXACT

@@ -26,6 +26,7 @@ from ..metrics.distribution import build_frequent, build_histogram, build_quanti
 from ..metrics.patterns import PATTERNS
 from ..metrics.table import table_statistics
 from ..model import (
+    Accuracy,
     ColumnProfile,
     Correlations,
     ExecutionInfo,
@@ -198,7 +199,7 @@ def run_profile(
         ),
         schema=tuple(schema),
     )
-    corr = _correlations(numeric_for_corr, pass1_values, user_of) if cfg.correlations else None
+    corr = _correlations(numeric_for_corr, pass1_values, user_of, sampling is not None) if cfg.correlations else None
     execution = ExecutionInfo(
         spark_version=caps.spark_version,
         spark_mode=caps.mode,
@@ -648,7 +649,10 @@ def _tidy(s: Statistic) -> Statistic:
 
 
 def _correlations(
-    cols: Sequence[ColumnInfo], values: Mapping[Agg, Any], user_of: Mapping[Tuple[str, ...], Tuple[str, ...]]
+    cols: Sequence[ColumnInfo],
+    values: Mapping[Agg, Any],
+    user_of: Mapping[Tuple[str, ...], Tuple[str, ...]],
+    sampled: bool = False,
 ) -> Optional[Correlations]:
     from .planner import corr_agg
 
@@ -665,6 +669,7 @@ def _correlations(
     return Correlations(
         columns=tuple(".".join(user_of[c.path]) for c in cols),
         matrix=tuple(tuple(r) for r in matrix),
+        accuracy=Accuracy.SAMPLED if sampled else Accuracy.EXACT,
     )
 
 
