@@ -262,6 +262,7 @@ class TestMeanSumAndScalars:
         assert m.accuracy is Accuracy.SAMPLED
         assert m.note
         assert "overflow" in m.note
+        assert "bound" not in m.note  # no rounding bound is attached to a sampled figure
 
     @staticmethod
     def sampled_sum(spark_type: str, values: Sequence[float], fraction: float, *, moments: bool = True) -> Statistic:

@@ -233,9 +233,12 @@ class Mean(_NumericMetric):
                 err = _double_sum_error(ctx, total)
                 # One more rounding, the division.
                 rel = None if err is None else err + _UNIT_ROUNDOFF * (1 + err)
-                note = _overflow_note(rel)
                 if ctx.sampling is None:
-                    return ctx.make(self, mean, accuracy=Accuracy.APPROXIMATE, relative_error=rel, note=note)
+                    return ctx.make(
+                        self, mean, accuracy=Accuracy.APPROXIMATE, relative_error=rel, note=_overflow_note(rel)
+                    )
+                # A sampled figure carries its interval, not a rounding bound: do not claim one.
+                note = "exact decimal sum overflowed decimal(38); mean of the double-precision sum"
         ci = None
         p2 = ctx.pass2
         if ctx.sampling is not None and p2 is not None and p2.moments is not None:
