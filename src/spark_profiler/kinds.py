@@ -90,6 +90,23 @@ def is_decimal(type_string: str) -> bool:
 MAX_LIMB_DECIMAL = 15
 
 
+# VARIANT as a type in a type string: alone, or as an element, value or field type (after
+# "<", "," or ":"), never a field named "variant" (which is followed by ":").
+_VARIANT = re.compile(r"(?:^|[<,:])\s*variant\s*(?=$|[>,])")
+
+
+def has_variant(type_string: str) -> bool:
+    """Return True when the type is or contains Spark's VARIANT (Spark 4.0 and later).
+
+    Spark can neither hash nor group nor compare variant values, so the engine reads
+    them as their JSON text wherever it needs one of those.
+
+    >>> has_variant("variant"), has_variant("array<variant>"), has_variant("struct<variant:int>")
+    (True, True, False)
+    """
+    return bool(_VARIANT.search(type_string.strip().lower()))
+
+
 def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:
     """``(precision, scale)`` of a ``decimal(p,s)`` type string (``decimal`` is (10, 0))."""
     t = spark_type.strip().lower()

@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List, Optional
 
 import pytest
 from _oracle import check_counts, check_numeric, check_within_ci
 
 import spark_profiler
+from spark_profiler.engine.capabilities import parse_version
 from spark_profiler.model import Accuracy
 
 ROWS: List[tuple] = [
@@ -116,3 +118,58 @@ def test_duplicate_rows_with_nested_columns(spark: Any) -> None:
     approx = spark_profiler.profile(df).table.stat("duplicate_rows")
     assert approx is not None
     check_within_ci(approx.value, approx.ci_low, approx.ci_high, 1, "duplicate_rows")
+
+
+# JSON documents as text; parse_json turns them into variant values. The first two are one
+# document with its keys in another order, and 'null' is a JSON null: a value, not a SQL NULL.
+VARIANT_DOCS: List[Optional[str]] = [
+    '{"a": 1, "b": [1, 2]}',
+    '{"b": [1, 2], "a": 1}',
+    '"text"',
+    None,
+    '[null, {"k": "v"}]',
+    '{"a": 1, "b": [1, 2]}',
+    "null",
+]
+VARIANT_IDS = [1, 1, 2, 3, 4, 1, 5]
+
+
+def canonical(doc: Optional[str]) -> Optional[str]:
+    return None if doc is None else json.dumps(json.loads(doc), sort_keys=True, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default", "full"])
+def test_variant_columns_are_counted_by_their_json_text(spark: Any, preset: str) -> None:
+    # Regression: Spark can neither hash nor group variant values, so a variant column, or
+    # a struct holding one, failed every preset (the distinct-count sketch, the row hash
+    # and the exact duplicate count all read the raw value).
+    if parse_version(spark.version) < (4, 0, 0):
+        pytest.skip("the variant type arrived in Spark 4.0")
+    df = spark.createDataFrame(list(zip(VARIANT_DOCS, VARIANT_IDS)), "j string, i int").selectExpr(
+        "parse_json(j) AS v", "named_struct('x', parse_json(j), 'i', i) AS s"
+    )
+    p = spark_profiler.profile(df, config=preset)
+    assert p.failures == ()
+    texts = [canonical(d) for d in VARIANT_DOCS]
+    for name in ("v", "s.x"):
+        c = p[name]
+        assert c.spark_type == "variant"
+        assert c["count"] == sum(t is not None for t in texts)
+        assert c["null_count"] == sum(t is None for t in texts)
+        d = c.stat("distinct_count")
+        assert d is not None
+        truth = len({t for t in texts if t is not None})
+        if d.accuracy is Accuracy.EXACT:
+            assert d.value == truth
+        else:
+            check_within_ci(d.value, d.ci_low, d.ci_high, truth, f"{name} distinct")
+    dups = p.table.stat("duplicate_rows")
+    rows = list(zip(texts, VARIANT_IDS))
+    truth_dups = len(rows) - len(set(rows))
+    if preset == "minimal":
+        assert dups is None
+    elif dups is not None and dups.accuracy is Accuracy.EXACT:
+        assert dups.value == truth_dups == 2
+    else:
+        assert dups is not None
+        check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth_dups, "duplicate_rows")

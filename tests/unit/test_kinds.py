@@ -8,7 +8,15 @@ import json
 
 import pytest
 
-from spark_profiler.kinds import ColumnKind, has_limb_sum, is_decimal, is_fractional, is_integral, kind_of
+from spark_profiler.kinds import (
+    ColumnKind,
+    has_limb_sum,
+    has_variant,
+    is_decimal,
+    is_fractional,
+    is_integral,
+    kind_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +106,27 @@ def test_only_integers_and_decimals_up_to_precision_15_have_an_overflow_free_lim
     type_string: str, limbs: bool
 ) -> None:
     assert has_limb_sum(type_string) is limbs
+
+
+@pytest.mark.parametrize(
+    ("type_string", "variant"),
+    [
+        ("variant", True),
+        ("VARIANT", True),
+        ("array<variant>", True),
+        ("map<string,variant>", True),
+        ("struct<x:variant,y:int>", True),
+        ("struct<y:int,x:array<struct<z:variant>>>", True),
+        ("struct<variant:variant>", True),
+        # A field named "variant" is not the type.
+        ("struct<variant:int>", False),
+        ("struct<a:int,variant:string>", False),
+        ("map<string,int>", False),
+        ("string", False),
+        ("varchar(10)", False),
+    ],
+)
+def test_variant_is_found_as_a_type_anywhere_in_a_nested_type_but_not_as_a_field_name(
+    type_string: str, variant: bool
+) -> None:
+    assert has_variant(type_string) is variant

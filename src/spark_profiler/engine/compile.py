@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..kinds import decimal_precision_scale, has_limb_sum, is_decimal, is_fractional, is_integral
+from ..kinds import decimal_precision_scale, has_limb_sum, has_variant, is_decimal, is_fractional, is_integral
 from ..metrics.base import Agg
 from .capabilities import Capabilities
 
@@ -91,10 +91,13 @@ class SqlCompiler:
 
         Spark's hash skips null elements of arrays and null fields of structs, so
         ``[]`` and ``[NULL]``, or ``(1, NULL)`` and ``(NULL, 1)``, would count as one
-        value; their JSON text keeps every null in place.
+        value; their JSON text keeps every null in place. Spark cannot hash a variant
+        value (or anything holding one) at all; its JSON text stands in for it too. One
+        collision is left: in an array of variants a SQL NULL and a JSON null both read
+        ``null``.
         """
         t = spark_type.strip().lower()
-        if t.startswith(("array<", "struct<")):
+        if t.startswith(("array<", "struct<")) or has_variant(t):
             return f"to_json({x})"
         return SqlCompiler.normalized(x, spark_type)
 
@@ -313,8 +316,13 @@ class SqlCompiler:
         for n in names:
             q = quote_ident(n)
             t = str(types.get(n, ""))
-            # Maps cannot be hashed; arrays and structs hash without their nulls (see distinct_value).
-            v = f"to_json({q})" if t.startswith(("map<", "array<", "struct<")) else self.normalized(q, t)
+            # Maps and variants cannot be hashed; arrays and structs hash without their nulls
+            # (see distinct_value).
+            v = (
+                f"to_json({q})"
+                if t.startswith(("map<", "array<", "struct<")) or has_variant(t)
+                else self.normalized(q, t)
+            )
             parts.append(f"{v}, {q} IS NULL")
         return ", ".join(parts)
 

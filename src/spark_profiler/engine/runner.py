@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from .._version import __version__
 from ..config import ProfileConfig, Sample
 from ..errors import ExecutionError, MetricError, SparkProfilerError
-from ..kinds import ColumnKind
+from ..kinds import ColumnKind, has_variant
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
 from ..metrics.patterns import PATTERNS
@@ -559,8 +559,9 @@ def _histogram(spec: Tuple[float, float, int], rows: Sequence[Any]) -> Dict[str,
 
 
 def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], ex: Executor) -> int:
+    # Spark cannot group maps or variants (nor anything holding a variant): group their JSON text.
     keys = [
-        f"to_json({quote_ident(n)}) AS {quote_ident(n)}" if t.startswith("map<") else quote_ident(n)
+        f"to_json({quote_ident(n)}) AS {quote_ident(n)}" if t.startswith("map<") or has_variant(t) else quote_ident(n)
         for n, t in top_level
     ]
     counted = work.selectExpr(*keys).groupBy(*[n for n, _ in top_level]).count()
