@@ -114,3 +114,40 @@ def test_a_deleted_source_file_fails_as_an_execution_error(spark: Any, tmp_path:
         spark_profiler.profile(df, config="minimal")
     assert info.value.pass_name == "aggregate"
     assert info.value.__cause__ is not None
+
+
+@pytest.mark.parametrize(
+    ("preset", "pass_name", "target"),
+    [
+        ("minimal", "aggregate", "distinct_value"),
+        ("default", "grouped", "key"),
+        ("full", "exact duplicates", None),
+    ],
+)
+def test_a_query_spark_refuses_to_analyse_is_an_execution_error_naming_the_pass(
+    spark: Any, monkeypatch: pytest.MonkeyPatch, preset: str, pass_name: str, target: Any
+) -> None:
+    # A classic session analyses a query while it is built, before any action runs: the
+    # pass must still fail as an ExecutionError, as it does on Spark Connect.
+    from spark_profiler.engine import compile as compile_module
+    from spark_profiler.engine import runner
+
+    def unknown_function(*args: Any, **kwargs: Any) -> Any:
+        return "no_such_function_in_spark(1)"
+
+    def refused_key(self: Any, x: str, spark_type: str) -> Any:
+        return ("no_such_function_in_spark(1)", "NULL", "NULL")
+
+    if target == "distinct_value":
+        monkeypatch.setattr(compile_module.SqlCompiler, "distinct_value", staticmethod(unknown_function))
+    elif target == "key":
+        monkeypatch.setattr(compile_module.Pass2Compiler, "key", refused_key)
+    else:
+        monkeypatch.setattr(runner, "quote_ident", lambda name: "no_such_function_in_spark(1)")
+    df = spark.range(10).selectExpr("id", "CAST(id % 3 AS STRING) AS s")
+    with pytest.raises(ExecutionError) as info:
+        spark_profiler.profile(df, config=preset)
+    assert info.value.pass_name == pass_name
+    assert f"{pass_name} pass" in str(info.value)
+    assert info.value.__cause__ is not None
+    assert "no_such_function_in_spark" in str(info.value.__cause__).lower()

@@ -9,7 +9,8 @@ actions is known exactly; tests assert the job budget through it.
 from __future__ import annotations
 
 import time
-from typing import Any, List, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterator, List, Sequence
 
 from ..errors import ExecutionError
 from ..model import PassInfo
@@ -44,12 +45,17 @@ class Executor:
         self.actions = 0
         self.passes: List[PassInfo] = []
 
-    def collect(self, df: Any, *, pass_name: str, columns: Sequence[str], chunk: int = 0) -> List[Any]:
-        """Run one action whose result is small by construction and return its rows."""
-        self.actions += 1
-        start = time.perf_counter()
+    @contextmanager
+    def failures(self, *, pass_name: str, columns: Sequence[str]) -> Iterator[None]:
+        """Turn any Spark failure inside the block into an :class:`ExecutionError` for the pass.
+
+        Building a pass's query can fail too: a classic session analyses each DataFrame
+        as it is made, a Connect session only when it runs, so both raise the same error.
+        """
         try:
-            rows = list(df.collect())
+            yield
+        except ExecutionError:
+            raise
         except Exception as exc:  # any Spark/py4j/gRPC failure, chained below
             shown = ", ".join(columns[:10]) + (f" and {len(columns) - 10} more" if len(columns) > 10 else "")
             raise ExecutionError(
@@ -58,5 +64,12 @@ class Executor:
                 pass_name=pass_name,
                 columns=columns,
             ) from exc
+
+    def collect(self, df: Any, *, pass_name: str, columns: Sequence[str], chunk: int = 0) -> List[Any]:
+        """Run one action whose result is small by construction and return its rows."""
+        self.actions += 1
+        start = time.perf_counter()
+        with self.failures(pass_name=pass_name, columns=columns):
+            rows = list(df.collect())
         self.passes.append(PassInfo(pass_name, time.perf_counter() - start, len(columns), chunk))
         return rows

@@ -274,9 +274,11 @@ def _run_pass1(
     if not parts:
         return {}
     stacks = [stacked_columns(part) for part in parts]
-    query = _pass1_query([_part_query(work, part, cols, plan, compiler) for part, cols in zip(parts, stacks)])
+    shown = _display(chunk, user_of)
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
-    rows = ex.collect(query, pass_name="aggregate", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
+    with ex.failures(pass_name="aggregate", columns=shown):  # nosec B106
+        query = _pass1_query([_part_query(work, part, cols, plan, compiler) for part, cols in zip(parts, stacks)])
+    rows = ex.collect(query, pass_name="aggregate", columns=shown, chunk=chunk.index)  # nosec B106
     if len(parts) == 1 and stacks[0] is None:
         row = rows[0].asDict() if rows else {}
         return {a: row.get(plan.aliases[a]) for a in plan.aggs}
@@ -426,49 +428,52 @@ def _run_pass2(
     if not branches:  # no column has pass-2 work
         return {}
     width = pass2_scan_width(max(len(b.rows) for b in branches), input_bytes)
-    grouped = _union_all([_pass2_branch(work, b, width, regexes) for b in branches])
-    # Keys become text here, after grouping, on at most a few thousand rows per column.
-    text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
-    tallies = tally_names(regexes)
-    fields, derived = post_columns(posts)
-    if fields:
-        grouped = grouped.selectExpr("*", *fields)
-    figures = [f"{derived[n]} AS {n}" for n in ("b", "s1", "s2", "s3", "s4", "o")]
-    keyed = grouped.selectExpr("c", "t", figures[0], "n", *figures[1:], *tallies, f"{text} AS k")
-    window = "OVER (PARTITION BY c, t)"
-    per_bin = "OVER (PARTITION BY c, t, b)"
-    cols = [
-        "c",
-        "t",
-        "b",
-        "k",
-        "n",
-        "row_number() OVER (PARTITION BY c, t ORDER BY n DESC, k ASC) AS rn",
-        f"count(k) {window} AS nd",
-        f"sum(n) {window} AS base",
-        # A column grouped on both bin and value has many rows per bin: their totals.
-        f"sum(n) {per_bin} AS bn",
-        f"sum(s1) {per_bin} AS s1",
-        f"sum(s2) {per_bin} AS s2",
-        f"sum(s3) {per_bin} AS s3",
-        f"sum(s4) {per_bin} AS s4",
-        f"sum(o) {per_bin} AS o",
-        "row_number() OVER (PARTITION BY c, t, b ORDER BY n DESC, k ASC) AS brn",
-    ]
-    ids = ", ".join(str(i) for i in string_ids)
-    for i, (tally, regex) in enumerate(zip(tallies, regexes)):
-        # Grouped values match once per distinct value; a sample's tally row (t 3) carries its count.
-        cols.append(
-            f"sum(CASE WHEN t = 3 THEN {tally} WHEN t = 1 AND c IN ({ids}) AND k RLIKE {sql_string(regex)} THEN n"
-            f" ELSE 0 END) {window} AS p{i}"
-        )
-    keep = max(plan.top_k, 1)
-    result = keyed.selectExpr(*cols).where(
-        f"(t IN (0, 2) AND b IS NOT NULL AND brn = 1) OR (t IN (0, 1, 2) AND k IS NOT NULL AND rn <= {keep})"
-        " OR (t = 3 AND rn = 1)"
-    )
+    shown = _display(chunk, user_of)
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
-    rows = ex.collect(result, pass_name="grouped", columns=_display(chunk, user_of), chunk=chunk.index)  # nosec B106
+    with ex.failures(pass_name="grouped", columns=shown):  # nosec B106
+        grouped = _union_all([_pass2_branch(work, b, width, regexes) for b in branches])
+        # Keys become text here, after grouping, on at most a few thousand rows per column.
+        text = f"CASE c {' '.join(texts)} ELSE k END" if texts else "k"
+        tallies = tally_names(regexes)
+        fields, derived = post_columns(posts)
+        if fields:
+            grouped = grouped.selectExpr("*", *fields)
+        figures = [f"{derived[n]} AS {n}" for n in ("b", "s1", "s2", "s3", "s4", "o")]
+        keyed = grouped.selectExpr("c", "t", figures[0], "n", *figures[1:], *tallies, f"{text} AS k")
+        window = "OVER (PARTITION BY c, t)"
+        per_bin = "OVER (PARTITION BY c, t, b)"
+        cols = [
+            "c",
+            "t",
+            "b",
+            "k",
+            "n",
+            "row_number() OVER (PARTITION BY c, t ORDER BY n DESC, k ASC) AS rn",
+            f"count(k) {window} AS nd",
+            f"sum(n) {window} AS base",
+            # A column grouped on both bin and value has many rows per bin: their totals.
+            f"sum(n) {per_bin} AS bn",
+            f"sum(s1) {per_bin} AS s1",
+            f"sum(s2) {per_bin} AS s2",
+            f"sum(s3) {per_bin} AS s3",
+            f"sum(s4) {per_bin} AS s4",
+            f"sum(o) {per_bin} AS o",
+            "row_number() OVER (PARTITION BY c, t, b ORDER BY n DESC, k ASC) AS brn",
+        ]
+        ids = ", ".join(str(i) for i in string_ids)
+        for i, (tally, regex) in enumerate(zip(tallies, regexes)):
+            # Grouped values match once per distinct value; a sample's tally row (t 3) carries its count.
+            cols.append(
+                f"sum(CASE WHEN t = 3 THEN {tally} WHEN t = 1 AND c IN ({ids}) AND k RLIKE {sql_string(regex)} THEN n"
+                f" ELSE 0 END) {window} AS p{i}"
+            )
+        keep = max(plan.top_k, 1)
+        result = keyed.selectExpr(*cols).where(
+            f"(t IN (0, 2) AND b IS NOT NULL AND brn = 1) OR (t IN (0, 1, 2) AND k IS NOT NULL AND rn <= {keep})"
+            " OR (t = 3 AND rn = 1)"
+        )
+    # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
+    rows = ex.collect(result, pass_name="grouped", columns=shown, chunk=chunk.index)  # nosec B106
     return _collect_pass2(plan, rows, patterns, keep)
 
 
@@ -564,10 +569,12 @@ def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], ex: Execu
         f"to_json({quote_ident(n)}) AS {quote_ident(n)}" if t.startswith("map<") or has_variant(t) else quote_ident(n)
         for n, t in top_level
     ]
-    counted = work.selectExpr(*keys).groupBy(*[n for n, _ in top_level]).count()
-    query = counted.selectExpr("coalesce(sum(CASE WHEN count > 1 THEN count - 1 ELSE 0 END), 0) AS d")
+    names = [n for n, _ in top_level]
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
-    rows = ex.collect(query, pass_name="exact duplicates", columns=[n for n, _ in top_level])  # nosec B106
+    with ex.failures(pass_name="exact duplicates", columns=names):  # nosec B106
+        counted = work.selectExpr(*keys).groupBy(*names).count()
+        query = counted.selectExpr("coalesce(sum(CASE WHEN count > 1 THEN count - 1 ELSE 0 END), 0) AS d")
+    rows = ex.collect(query, pass_name="exact duplicates", columns=names)  # nosec B106
     return int(rows[0][0])
 
 
