@@ -107,6 +107,19 @@ def has_variant(type_string: str) -> bool:
     return bool(_VARIANT.search(type_string.strip().lower()))
 
 
+def is_groupable(type_string: str) -> bool:
+    """Return True when every supported Spark version can group values of this type.
+
+    Spark 3.x refuses a map anywhere in a grouping key (inside a struct or an array too),
+    and no version groups variant values.
+
+    >>> is_groupable("struct<a:int,b:array<string>>"), is_groupable("array<map<string,int>>")
+    (True, False)
+    """
+    t = type_string.strip().lower()
+    return "map<" not in t and not has_variant(t)
+
+
 def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:
     """``(precision, scale)`` of a ``decimal(p,s)`` type string (``decimal`` is (10, 0))."""
     t = spark_type.strip().lower()

@@ -148,6 +148,7 @@ def test_a_query_spark_refuses_to_analyse_is_an_execution_error_naming_the_pass(
     with pytest.raises(ExecutionError) as info:
         spark_profiler.profile(df, config=preset)
     assert info.value.pass_name == pass_name
+    assert info.value.columns == ("id", "s")
     assert f"{pass_name} pass" in str(info.value)
     assert info.value.__cause__ is not None
     assert "no_such_function_in_spark" in str(info.value.__cause__).lower()

@@ -120,6 +120,18 @@ def test_duplicate_rows_with_nested_columns(spark: Any) -> None:
     check_within_ci(approx.value, approx.ci_low, approx.ci_high, 1, "duplicate_rows")
 
 
+def test_exact_duplicates_count_rows_with_maps_inside_structs_and_arrays(spark: Any) -> None:
+    # Regression: Spark 3.x cannot group a map anywhere in a key, and exact duplicates
+    # grouped such columns on their raw value, so `full` failed on them.
+    values = [1, 1, 2, None]
+    df = spark.createDataFrame([(v,) for v in values], "i int").selectExpr(
+        "named_struct('m', map('k', i)) AS s", "array(map('k', i), map()) AS a"
+    )
+    p = spark_profiler.profile(df, config="full")
+    assert p.failures == ()
+    assert p.table["duplicate_rows"] == len(values) - len(set(values)) == 1
+
+
 # JSON documents as text; parse_json turns them into variant values. The first two are one
 # document with its keys in another order, and 'null' is a JSON null: a value, not a SQL NULL.
 VARIANT_DOCS: List[Optional[str]] = [

@@ -14,6 +14,7 @@ from spark_profiler.kinds import (
     has_variant,
     is_decimal,
     is_fractional,
+    is_groupable,
     is_integral,
     kind_of,
 )
@@ -130,3 +131,20 @@ def test_variant_is_found_as_a_type_anywhere_in_a_nested_type_but_not_as_a_field
     type_string: str, variant: bool
 ) -> None:
     assert has_variant(type_string) is variant
+
+
+@pytest.mark.parametrize(
+    ("type_string", "groupable"),
+    [
+        ("int", True),
+        ("string", True),
+        ("array<struct<a:int,b:string>>", True),
+        ("map<string,int>", False),
+        ("struct<m:map<string,int>>", False),
+        ("array<map<string,int>>", False),
+        ("variant", False),
+        ("struct<x:variant>", False),
+    ],
+)
+def test_maps_and_variants_anywhere_in_a_type_make_it_ungroupable(type_string: str, groupable: bool) -> None:
+    assert is_groupable(type_string) is groupable

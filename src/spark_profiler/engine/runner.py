@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from .._version import __version__
 from ..config import ProfileConfig, Sample
 from ..errors import ExecutionError, MetricError, SparkProfilerError
-from ..kinds import ColumnKind, has_variant
+from ..kinds import ColumnKind, is_groupable
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
 from ..metrics.patterns import PATTERNS
@@ -174,7 +174,9 @@ def run_profile(
         if p2plan.needed:
             pass2_data.update(_run_pass2(work, p2plan, Pass2Compiler(caps), ex, chunk, user_of, input_bytes))
 
-    exact_dups = _exact_duplicates(work, top_level, ex) if cfg.duplicates == "exact" and top_level else None
+    exact_dups = None
+    if cfg.duplicates == "exact" and top_level:
+        exact_dups = _exact_duplicates(work, top_level, [".".join(user_of[(n,)]) for n, _ in top_level], ex)
 
     profiles: List[ColumnProfile] = []
     all_failures: List[MetricFailure] = []
@@ -563,18 +565,21 @@ def _histogram(spec: Tuple[float, float, int], rows: Sequence[Any]) -> Dict[str,
 # -- exact duplicates ------------------------------------------------------------------
 
 
-def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], ex: Executor) -> int:
-    # Spark cannot group maps or variants (nor anything holding a variant): group their JSON text.
+def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], shown: Sequence[str], ex: Executor) -> int:
+    """Rows minus distinct rows, from one grouping on every top-level column.
+
+    ``shown`` holds the columns' user names, for errors. A column Spark cannot group on
+    (a map or a variant anywhere in its type) is grouped on its JSON text.
+    """
     keys = [
-        f"to_json({quote_ident(n)}) AS {quote_ident(n)}" if t.startswith("map<") or has_variant(t) else quote_ident(n)
-        for n, t in top_level
+        quote_ident(n) if is_groupable(t) else f"to_json({quote_ident(n)}) AS {quote_ident(n)}" for n, t in top_level
     ]
     names = [n for n, _ in top_level]
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
-    with ex.failures(pass_name="exact duplicates", columns=names):  # nosec B106
+    with ex.failures(pass_name="exact duplicates", columns=shown):  # nosec B106
         counted = work.selectExpr(*keys).groupBy(*names).count()
         query = counted.selectExpr("coalesce(sum(CASE WHEN count > 1 THEN count - 1 ELSE 0 END), 0) AS d")
-    rows = ex.collect(query, pass_name="exact duplicates", columns=names)  # nosec B106
+    rows = ex.collect(query, pass_name="exact duplicates", columns=shown)  # nosec B106
     return int(rows[0][0])
 
 
