@@ -132,6 +132,35 @@ def test_exact_duplicates_count_rows_with_maps_inside_structs_and_arrays(spark: 
     assert p.table["duplicate_rows"] == len(values) - len(set(values)) == 1
 
 
+def test_exact_distinct_counts_of_arrays_structs_and_intervals_come_from_grouping(spark: Any) -> None:
+    # Regression: distinct="exact" left these columns on the HyperLogLog++ estimate. The
+    # rows hold values whose cast text is alike: ["a, b"] and ["a", "b"] both cast to
+    # [a, b], [NULL] and ["null"] both to [null].
+    arrays = [["a, b"], ["a", "b"], [None], ["null"], ["a", "b"], [], None]
+    pairs = [("x, y", 1), ("x", None), ("x, y", 1), None, ("x", 2), ("x", None), ("y", 1)]
+    days = [1, 2, 2, None, 3, 1, 1]
+    doubles = [[0.0], [-0.0], [1.5], None, [1.5], [0.0], [2.0]]
+    rows = list(zip(arrays, pairs, days, doubles))
+    df = spark.createDataFrame(rows, "a array<string>, s struct<p:string,q:int>, d int, f array<double>")
+    df = df.selectExpr("a", "s", "make_dt_interval(d, 1, 2, 3) AS i", "f")
+    p = spark_profiler.profile(df, config="full")
+    assert p.failures == ()
+    truths = {
+        "a": {tuple(v) for v in arrays if v is not None},
+        "s": {v for v in pairs if v is not None},
+        "i": {v for v in days if v is not None},
+    }
+    for name, truth in truths.items():
+        d = p[name].stat("distinct_count")
+        assert d is not None
+        assert d.accuracy is Accuracy.EXACT, name
+        assert d.value == len(truth), (name, d.value, len(truth))
+    # JSON text tells -0.0 from 0.0, which Spark counts as one value: the estimate stays.
+    f = p["f"].stat("distinct_count")
+    assert f is not None
+    assert f.accuracy is Accuracy.APPROXIMATE
+
+
 # JSON documents as text; parse_json turns them into variant values. The first two are one
 # document with its keys in another order, and 'null' is a JSON null: a value, not a SQL NULL.
 VARIANT_DOCS: List[Optional[str]] = [
@@ -171,6 +200,8 @@ def test_variant_columns_are_counted_by_their_json_text(spark: Any, preset: str)
         d = c.stat("distinct_count")
         assert d is not None
         truth = len({t for t in texts if t is not None})
+        # `full` asks for exact distinct counts, and a variant's JSON text is one per value.
+        assert (d.accuracy is Accuracy.EXACT) is (preset == "full")
         if d.accuracy is Accuracy.EXACT:
             assert d.value == truth
         else:

@@ -693,6 +693,10 @@ class Pass2Compiler(SqlCompiler):
                 return (x, none, none)
             if t in ("timestamp", "timestamp_ntz"):
                 return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
+            if t.startswith(("array<", "struct<")) or has_variant(t):
+                # Their cast text is ambiguous (["a, b"] and ["a", "b"] both read [a, b]);
+                # JSON quotes strings and keeps nulls (see distinct_value).
+                return (f"to_json({x})", none, none)
             return (f"CAST({x} AS STRING)", none, none)
         if is_fractional(t):
             return (none, none, self.normalized(x, t))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, has_limb_sum, is_fractional
+from ..kinds import ColumnKind, has_limb_sum, has_variant, is_fractional
 from ..metrics import REGISTRY
 from ..metrics.base import Agg, ColumnInfo, Metric
 from ..metrics.boolean import true_false_aggs
@@ -168,7 +168,7 @@ def _pass1_extra(column: ColumnInfo, config: ProfileConfig) -> List[Agg]:
         extra.append(_mean_sum(p, t))
     if column.kind is ColumnKind.TEMPORAL and config.histogram_bins:
         extra += [Agg("t_min_epoch", p, (), t), Agg("t_max_epoch", p, (), t)]
-    if groups_values(column) and _wants_grouping(column, config):
+    if _groups(column, config):
         extra += [Agg("approx_distinct", p, (config.distinct_rsd,), t), Agg("count", p, (), t)]
     elif column.kind is ColumnKind.BOOLEAN and config.top_k > 0:
         extra += true_false_aggs(column)
@@ -184,6 +184,28 @@ def _mean_sum(path: Tuple[str, ...], spark_type: str) -> Agg:
 
 def _wants_grouping(column: ColumnInfo, config: ProfileConfig) -> bool:
     return config.top_k > 0 or config.distinct == "exact" or (column.kind is ColumnKind.STRING and config.patterns)
+
+
+def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
+    """Whether the grouped pass groups the column's values (if it has any).
+
+    Columns with frequent values are grouped for those and their exact distinct count.
+    Arrays, structs, variants and intervals get no frequent values, but ``distinct="exact"``
+    promises an exact count for them too, so they are grouped then, on their text, where
+    that text is one per value. It is not with floating point inside (JSON writes -0.0
+    and 0.0, which Spark counts as one value) or with a variant inside an array (a SQL
+    NULL element and a JSON null both read ``null``): those keep their approximate count.
+    """
+    if groups_values(column):
+        return _wants_grouping(column, config)
+    if config.distinct != "exact":
+        return False
+    t = column.spark_type.strip().lower()
+    if "float" in t or "double" in t or (has_variant(t) and "array<" in t):
+        return False
+    return column.kind in (ColumnKind.ARRAY, ColumnKind.STRUCT) or (
+        column.kind is ColumnKind.OTHER and (has_variant(t) or t.startswith("interval"))
+    )
 
 
 def plan_pass1(
@@ -467,7 +489,7 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
         group = False
         sample = None
         reason = None
-        if groups_values(col) and _wants_grouping(col, config):
+        if _groups(col, config):
             count = int(values.get(Agg("count", p, (), t)) or 0)
             approx = values.get(Agg("approx_distinct", p, (config.distinct_rsd,), t))
             if config.distinct == "exact" or (approx is not None and approx <= config.frequent_max_cardinality):

@@ -62,10 +62,12 @@ class NullFraction(Metric):
 class DistinctCount(Metric):
     """Distinct non-null values (NaN counts as one value, as in Spark's grouping).
 
-    Exact when the grouped second pass saw every value of the column (always for
+    Exact when the grouped second pass saw every value of the column (for
     ``distinct="exact"``, and for low-cardinality columns under the default preset) and
     for booleans, whose true and false counts tell which of the two values occur;
-    otherwise HyperLogLog++ with the configured relative standard deviation.
+    otherwise HyperLogLog++ with the configured relative standard deviation. Arrays and
+    structs with floating point inside, and variants inside arrays, are never grouped
+    (see ``planner._groups``), so their count stays an estimate.
     """
 
     key, label, fmt, kinds, scale = "distinct_count", "Distinct", "count", DISTINCT_KINDS, "none"
