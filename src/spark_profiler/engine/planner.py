@@ -193,15 +193,16 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     Arrays, structs, variants and intervals get no frequent values, but ``distinct="exact"``
     promises an exact count for them too, so they are grouped then, on their text, where
     that text is one per value. It is not with floating point inside (JSON writes -0.0
-    and 0.0, which Spark counts as one value) or with a variant inside an array (a SQL
-    NULL element and a JSON null both read ``null``): those keep their approximate count.
+    and 0.0, which Spark counts as one value), with a map inside (JSON keeps the order of
+    its entries) or with a variant inside an array (a SQL NULL element and a JSON null
+    both read ``null``): those keep their approximate count.
     """
     if groups_values(column):
         return _wants_grouping(column, config)
     if config.distinct != "exact":
         return False
     t = column.spark_type.strip().lower()
-    if "float" in t or "double" in t or (has_variant(t) and "array<" in t):
+    if "float" in t or "double" in t or "map<" in t or (has_variant(t) and "array<" in t):
         return False
     return column.kind in (ColumnKind.ARRAY, ColumnKind.STRUCT) or (
         column.kind is ColumnKind.OTHER and (has_variant(t) or t.startswith("interval"))

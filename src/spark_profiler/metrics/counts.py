@@ -66,8 +66,8 @@ class DistinctCount(Metric):
     ``distinct="exact"``, and for low-cardinality columns under the default preset) and
     for booleans, whose true and false counts tell which of the two values occur;
     otherwise HyperLogLog++ with the configured relative standard deviation. Arrays and
-    structs with floating point inside, and variants inside arrays, are never grouped
-    (see ``planner._groups``), so their count stays an estimate.
+    structs holding floating point or a map, and variants inside arrays, are never
+    grouped (see ``planner._groups``), so their count stays an estimate.
     """
 
     key, label, fmt, kinds, scale = "distinct_count", "Distinct", "count", DISTINCT_KINDS, "none"
