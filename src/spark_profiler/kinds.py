@@ -116,8 +116,7 @@ def is_groupable(type_string: str) -> bool:
     >>> is_groupable("struct<a:int,b:array<string>>"), is_groupable("array<map<string,int>>")
     (True, False)
     """
-    t = type_string.strip().lower()
-    return "map<" not in t and not has_variant(t)
+    return "map<" not in type_string.lower() and not has_variant(type_string)
 
 
 def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:

@@ -64,6 +64,16 @@ def iso_pattern(spark_type: str) -> str:
     return "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxxxx"
 
 
+def _reads_as_json(spark_type: str) -> bool:
+    """Whether the engine hashes and groups values of this type through their JSON text.
+
+    Arrays and structs: Spark's hash skips their nulls and their cast text is ambiguous
+    (see :meth:`SqlCompiler.distinct_value`); variants: Spark cannot hash them at all.
+    """
+    t = spark_type.strip().lower()
+    return t.startswith(("array<", "struct<")) or has_variant(t)
+
+
 class SqlCompiler:
     """Compiles :class:`Agg` requests and second-pass projections for one Spark version."""
 
@@ -96,8 +106,7 @@ class SqlCompiler:
         collision is left: in an array of variants a SQL NULL and a JSON null both read
         ``null``.
         """
-        t = spark_type.strip().lower()
-        if t.startswith(("array<", "struct<")) or has_variant(t):
+        if _reads_as_json(spark_type):
             return f"to_json({x})"
         return SqlCompiler.normalized(x, spark_type)
 
@@ -318,11 +327,7 @@ class SqlCompiler:
             t = str(types.get(n, ""))
             # Maps and variants cannot be hashed; arrays and structs hash without their nulls
             # (see distinct_value).
-            v = (
-                f"to_json({q})"
-                if t.startswith(("map<", "array<", "struct<")) or has_variant(t)
-                else self.normalized(q, t)
-            )
+            v = f"to_json({q})" if t.startswith("map<") or _reads_as_json(t) else self.normalized(q, t)
             parts.append(f"{v}, {q} IS NULL")
         return ", ".join(parts)
 
@@ -693,7 +698,7 @@ class Pass2Compiler(SqlCompiler):
                 return (x, none, none)
             if t in ("timestamp", "timestamp_ntz"):
                 return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
-            if t.startswith(("array<", "struct<")) or has_variant(t):
+            if _reads_as_json(t):
                 # Their cast text is ambiguous (["a, b"] and ["a", "b"] both read [a, b]);
                 # JSON quotes strings and keeps nulls (see distinct_value).
                 return (f"to_json({x})", none, none)
