@@ -6,7 +6,8 @@ Every error the library raises derives from :class:`SparkProfilerError`::
 
     SparkProfilerError
      ├── ConfigError              invalid configuration, unknown column names
-     ├── UnsupportedInputError    not a Spark DataFrame, unsupported file or format
+     ├── UnsupportedInputError    not a Spark DataFrame, unsupported file or format,
+     │                            columns that share a name
      ├── SparkEnvironmentError   missing Java / pyspark, unsupported Spark version
      ├── ExecutionError           a Spark job failed (names the pass and the columns)
      ├── MetricError              a statistic could not be computed (``strict=True``)

@@ -152,3 +152,67 @@ def test_a_query_spark_refuses_to_analyse_is_an_execution_error_naming_the_pass(
     assert f"{pass_name} pass" in str(info.value)
     assert info.value.__cause__ is not None
     assert "no_such_function_in_spark" in str(info.value.__cause__).lower()
+
+
+def _no_spark_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spark_profiler.engine.executor import Executor
+
+    def refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a Spark job ran before the input was checked")
+
+    monkeypatch.setattr(Executor, "collect", refuse)
+
+
+def test_repeated_column_names_after_a_join_are_refused_naming_both_positions(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: both `id` columns were profiled, but a profile finds a column by its
+    # name, so profile["id"] gave the first, each section showed both columns' alerts and
+    # the HTML links pointed at the last.
+    left = spark.createDataFrame([(1, "a"), (2, "b")], "id int, name string")
+    right = spark.createDataFrame([(1, 9.5)], "id int, price double")
+    joined = left.crossJoin(right)
+    assert joined.columns == ["id", "name", "id", "price"]
+    _no_spark_job(monkeypatch)
+    with pytest.raises(UnsupportedInputError) as info:
+        spark_profiler.profile(joined, sample=1000)
+    msg = str(info.value)
+    assert "'id': df.columns[0] and df.columns[2]" in msg
+    assert "df.toDF(" in msg
+    assert "'name'" not in msg
+    monkeypatch.undo()
+    # The fix the message suggests profiles every column under its own name.
+    renamed = joined.toDF(*[f"{n}_{i}" for i, n in enumerate(joined.columns)])
+    p = spark_profiler.profile(renamed, config="minimal")
+    assert [c.name for c in p.columns] == ["id_0", "name_1", "id_2", "price_3"]
+    assert (p["id_0"]["max"], p["id_2"]["max"]) == (2, 1)
+
+
+def test_selecting_a_repeated_column_name_is_refused_as_ambiguous(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: columns=["id"] silently profiled the first of the two `id` columns.
+    df = spark.createDataFrame([(1, 2, "x")], "id int, other int, label string").toDF("id", "id", "label")
+    _no_spark_job(monkeypatch)
+    with pytest.raises(UnsupportedInputError) as info:
+        spark_profiler.profile(df, columns=["label", "id"])
+    assert "more than one column named 'id' (df.columns[0] and df.columns[1])" in str(info.value)
+    monkeypatch.undo()
+    # Selecting around the repeated name is fine.
+    assert [c.name for c in spark_profiler.profile(df, columns=["label"], config="minimal").columns] == ["label"]
+
+
+def test_a_struct_field_flattened_onto_a_column_name_is_refused_naming_both(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: the top-level column `a.b` and field `b` of struct `a` were both
+    # profiled as "a.b", the second hidden behind the first.
+    df = spark.createDataFrame([((1,), 2)], "a struct<b: int>, `a.b` int")
+    _no_spark_job(monkeypatch)
+    with pytest.raises(UnsupportedInputError) as info:
+        spark_profiler.profile(df)
+    msg = str(info.value)
+    assert "'a.b': field 'b' of struct 'a' and df.columns[1]" in msg
+    assert "max_struct_depth" in msg
+    monkeypatch.undo()
+    p = spark_profiler.profile(df, config=ProfileConfig.minimal(max_struct_depth=0))
+    assert [c.name for c in p.columns] == ["a", "a.b"]
+    assert p["a.b"]["max"] == 2

@@ -118,6 +118,7 @@ def run_profile(
     positions = select_columns(names, columns)
     selected = [fields[i] for i in positions]
     internal = [_internal_name(i) for i in range(len(selected))]
+    cols, user_paths, schema = flatten(selected, internal, cfg.max_struct_depth, positions)
     # Positional renaming makes every later reference unambiguous: names that differ only
     # in case, repeated names, dots and backticks all become plain internal identifiers.
     if columns is None:
@@ -139,7 +140,6 @@ def run_profile(
         if sampling_info is not None:
             sampling = SamplingContext(sampling_info.fraction, sample.confidence_level)
 
-    cols, user_paths, schema = flatten(selected, internal, cfg.max_struct_depth)
     user_of = {c.path: up for c, up in zip(cols, user_paths)}
     top_level = tuple((n, f.dataType.simpleString()) for n, f in zip(internal, selected))
     numeric_for_corr = [c for c in cols if c.kind is ColumnKind.NUMERIC][: cfg.max_correlation_columns]

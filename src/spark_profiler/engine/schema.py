@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..errors import ConfigError
+from ..errors import ConfigError, UnsupportedInputError
 from ..kinds import ColumnKind, kind_of
 from ..metrics.base import ColumnInfo
 from ..model import SchemaField
@@ -66,6 +66,14 @@ def select_columns(names: Sequence[str], wanted: Optional[Sequence[str]]) -> Lis
             f"unknown column(s): {'; '.join(hints)}. Available columns: {', '.join(repr(n) for n in names[:30])}"
             + (" ..." if len(names) > 30 else "")
         )
+    repeated = [w for w in dict.fromkeys(wanted) if names.count(w) > 1]
+    if repeated:
+        raise UnsupportedInputError(
+            "the DataFrame has more than one column named "
+            + ", ".join(f"{w!r} ({_positions(names, w)})" for w in repeated)
+            + ", so the selection is ambiguous. "
+            + _RENAME_HINT
+        )
     seen = set()
     positions = []
     for w in wanted:
@@ -76,27 +84,76 @@ def select_columns(names: Sequence[str], wanted: Optional[Sequence[str]]) -> Lis
     return positions
 
 
+_RENAME_HINT = (
+    "Give every column its own name before profiling, for example "
+    'df.toDF(*[f"{n}_{i}" for i, n in enumerate(df.columns)]) or aliases on the sides of a join.'
+)
+
+
+def _positions(names: Sequence[str], name: str) -> str:
+    return " and ".join(f"df.columns[{i}]" for i, n in enumerate(names) if n == name)
+
+
+def _origin(user: Tuple[str, ...], position: int) -> str:
+    if len(user) == 1:
+        return f"df.columns[{position}]"
+    return f"field {user[-1]!r} of struct {'.'.join(user[:-1])!r}"
+
+
+def _check_unique(
+    columns: Sequence[ColumnInfo], user_paths: Sequence[Tuple[str, ...]], positions: Sequence[int]
+) -> None:
+    """Refuse two profiled columns of one name: a profile, its alerts and reports key on it.
+
+    Repeated top-level names (after a join) and a struct field flattened onto the name
+    of a top-level column (``a.b`` beside struct ``a`` with field ``b``) both clash.
+    """
+    by_name: Dict[str, List[str]] = {}
+    for column, user, position in zip(columns, user_paths, positions):
+        by_name.setdefault(column.name, []).append(_origin(user, position))
+    clashes = {name: origins for name, origins in by_name.items() if len(origins) > 1}
+    if not clashes:
+        return
+    details = "; ".join(f"{name!r}: {' and '.join(origins)}" for name, origins in clashes.items())
+    hint = _RENAME_HINT
+    if any(" of struct " in o for origins in clashes.values() for o in origins):
+        hint += " A struct field can also be left unflattened with a lower max_struct_depth."
+    raise UnsupportedInputError(f"columns share a name, so a profile could not tell them apart ({details}). {hint}")
+
+
 def flatten(
-    fields: Sequence[Any], internal_names: Sequence[str], max_depth: int
+    fields: Sequence[Any],
+    internal_names: Sequence[str],
+    max_depth: int,
+    top_positions: Optional[Sequence[int]] = None,
 ) -> Tuple[List[ColumnInfo], List[Tuple[str, ...]], List[SchemaField]]:
     """Turn top-level fields into columns, descending into structs up to ``max_depth``.
 
     Returns the columns (with internal paths), the user-facing path of each column, and
-    the schema of the selected top-level fields.
+    the schema of the selected top-level fields. ``top_positions`` are the fields'
+    positions in the DataFrame, used to name clashing columns.
+
+    Raises:
+        UnsupportedInputError: two columns would be profiled under one name.
     """
     columns: List[ColumnInfo] = []
     user_paths: List[Tuple[str, ...]] = []
+    # The DataFrame position of each column's top-level field, to name clashing columns.
+    origins: List[int] = []
+    tops = list(range(len(fields))) if top_positions is None else list(top_positions)
     schema = [SchemaField(f.name, _type_string(f.dataType), bool(f.nullable)) for f in fields]
 
-    def walk(field: Any, internal: Tuple[str, ...], user: Tuple[str, ...], nullable: bool, depth: int) -> None:
+    def walk(field: Any, internal: Tuple[str, ...], user: Tuple[str, ...], nullable: bool, top: int) -> None:
         t = _type_string(field.dataType)
         kind = kind_of(t)
         columns.append(ColumnInfo(".".join(user), internal, t, kind, nullable))
         user_paths.append(user)
-        if kind is ColumnKind.STRUCT and depth < max_depth:
+        origins.append(top)
+        if kind is ColumnKind.STRUCT and len(user) <= max_depth:
             for child in field.dataType.fields:
-                walk(child, (*internal, child.name), (*user, child.name), nullable or bool(child.nullable), depth + 1)
+                walk(child, (*internal, child.name), (*user, child.name), nullable or bool(child.nullable), top)
 
-    for f, internal_name in zip(fields, internal_names):
-        walk(f, (internal_name,), (f.name,), bool(f.nullable), 0)
+    for f, internal_name, top in zip(fields, internal_names, tops):
+        walk(f, (internal_name,), (f.name,), bool(f.nullable), top)
+    _check_unique(columns, user_paths, origins)
     return columns, user_paths, schema
