@@ -107,6 +107,22 @@ def has_variant(type_string: str) -> bool:
     return bool(_VARIANT.search(type_string.strip().lower()))
 
 
+# GEOMETRY(srid) and GEOGRAPHY(srid) (Spark 4.1 and later) as a type, not a field name.
+_SPATIAL = re.compile(r"(?:^|[<,:])\s*(?:geometry|geography)\s*\(")
+
+
+def has_spatial(type_string: str) -> bool:
+    """Return True when the type is or contains Spark's GEOMETRY or GEOGRAPHY.
+
+    Spark can neither hash, cast nor write such values as JSON, so the engine reads each
+    one as its SRID and well-known binary (see ``engine.schema.spatial_readable``).
+
+    >>> has_spatial("geometry(0)"), has_spatial("array<geography(4326)>"), has_spatial("struct<geometry:int>")
+    (True, True, False)
+    """
+    return bool(_SPATIAL.search(type_string.strip().lower()))
+
+
 def is_groupable(type_string: str) -> bool:
     """Return True when every supported Spark version can group values of this type.
 

@@ -15,7 +15,15 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..kinds import decimal_precision_scale, has_limb_sum, has_variant, is_decimal, is_fractional, is_integral
+from ..kinds import (
+    decimal_precision_scale,
+    has_limb_sum,
+    has_spatial,
+    has_variant,
+    is_decimal,
+    is_fractional,
+    is_integral,
+)
 from ..metrics.base import Agg
 from .capabilities import Capabilities
 
@@ -68,10 +76,12 @@ def _reads_as_json(spark_type: str) -> bool:
     """Whether the engine hashes and groups values of this type through their JSON text.
 
     Arrays and structs: Spark's hash skips their nulls and their cast text is ambiguous
-    (see :meth:`SqlCompiler.distinct_value`); variants: Spark cannot hash them at all.
+    (see :meth:`SqlCompiler.distinct_value`); variants: Spark cannot hash them at all;
+    geometries and geographies: the engine reads them as a struct of SRID and binary,
+    whose cast text is not one per value.
     """
     t = spark_type.strip().lower()
-    return t.startswith(("array<", "struct<")) or has_variant(t)
+    return t.startswith(("array<", "struct<")) or has_variant(t) or has_spatial(t)
 
 
 class SqlCompiler:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, has_limb_sum, has_variant, is_fractional
+from ..kinds import ColumnKind, has_limb_sum, has_spatial, has_variant, is_fractional
 from ..metrics import REGISTRY
 from ..metrics.base import Agg, ColumnInfo, Metric
 from ..metrics.boolean import true_false_aggs
@@ -190,7 +190,7 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     """Whether the grouped pass groups the column's values (if it has any).
 
     Columns with frequent values are grouped for those and their exact distinct count.
-    Arrays, structs, variants and intervals get no frequent values, but ``distinct="exact"``
+    Arrays, structs, variants, intervals, geometries and geographies get no frequent values, but ``distinct="exact"``
     promises an exact count for them too, so they are grouped then, on their text, where
     that text is one per value. It is not with floating point inside (JSON writes -0.0
     and 0.0, which Spark counts as one value), with a map inside (JSON keeps the order of
@@ -205,7 +205,7 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     if "float" in t or "double" in t or "map<" in t or (has_variant(t) and "array<" in t):
         return False
     return column.kind in (ColumnKind.ARRAY, ColumnKind.STRUCT) or (
-        column.kind is ColumnKind.OTHER and (has_variant(t) or t.startswith("interval"))
+        column.kind is ColumnKind.OTHER and (has_variant(t) or has_spatial(t) or t.startswith("interval"))
     )
 
 

@@ -69,7 +69,7 @@ from .planner import (
     plan_pass2,
     stacked_columns,
 )
-from .schema import binary_collation, flatten, select_columns
+from .schema import binary_collation, flatten, select_columns, spatial_readable
 
 __all__ = ["run_profile"]
 
@@ -131,6 +131,11 @@ def run_profile(
     plain = [binary_collation(f.dataType) for f in selected]
     if any(t is not None for t in plain):
         work = work.select(*[work[n] if t is None else work[n].cast(t).alias(n) for n, t in zip(internal, plain)])
+    spatial = [spatial_readable(quote_ident(n), f.dataType) for n, f in zip(internal, selected)]
+    if any(e is not None for e in spatial):
+        work = work.selectExpr(
+            *[quote_ident(n) if e is None else f"{e} AS {quote_ident(n)}" for n, e in zip(internal, spatial)]
+        )
 
     sampling_info: Optional[SamplingInfo] = None
     sampling: Optional[SamplingContext] = None

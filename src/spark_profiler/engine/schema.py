@@ -8,11 +8,12 @@ import difflib
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import ConfigError, UnsupportedInputError
-from ..kinds import ColumnKind, kind_of
+from ..kinds import ColumnKind, has_spatial, kind_of
 from ..metrics.base import ColumnInfo
 from ..model import SchemaField
+from .compile import quote_ident, sql_string
 
-__all__ = ["binary_collation", "flatten", "select_columns"]
+__all__ = ["binary_collation", "flatten", "select_columns", "spatial_readable"]
 
 
 def _type_string(data_type: Any) -> str:
@@ -47,6 +48,44 @@ def binary_collation(data_type: Any) -> Optional[Any]:
             [T.StructField(f.name, c or f.dataType, f.nullable, f.metadata) for f, c in zip(data_type.fields, changed)]
         )
     return None
+
+
+def spatial_readable(x: str, data_type: Any, depth: int = 0) -> Optional[str]:
+    """SQL reading every GEOMETRY and GEOGRAPHY value in ``x`` as a struct, or None if it has none.
+
+    Spark 4.1 added these types but cannot hash, group, cast or write them as JSON, so
+    each value is read as ``struct<srid: int, wkb: binary>``: its spatial reference and
+    its well-known binary, which together tell values apart. Arrays, maps and structs are
+    rebuilt around them, keeping their nulls.
+    """
+    type_string = _type_string(data_type)
+    if not has_spatial(type_string):
+        return None
+    from pyspark.sql import types as T
+
+    def unless_null(expression: str) -> str:
+        return f"CASE WHEN {x} IS NULL THEN NULL ELSE {expression} END"
+
+    if isinstance(data_type, T.ArrayType):
+        var = f"_sp_e{depth}"
+        return f"transform({x}, {var} -> {spatial_readable(var, data_type.elementType, depth + 1)})"
+    if isinstance(data_type, T.MapType):
+        key, value = f"_sp_k{depth}", f"_sp_v{depth}"
+        out = x
+        key_sql = spatial_readable(key, data_type.keyType, depth + 1)
+        if key_sql is not None:
+            out = f"transform_keys({out}, ({key}, {value}) -> {key_sql})"
+        value_sql = spatial_readable(value, data_type.valueType, depth + 1)
+        if value_sql is not None:
+            out = f"transform_values({out}, ({key}, {value}) -> {value_sql})"
+        return out
+    if isinstance(data_type, T.StructType):
+        fields = []
+        for f in data_type.fields:
+            field = f"{x}.{quote_ident(f.name)}"
+            fields.append(f"{sql_string(f.name)}, {spatial_readable(field, f.dataType, depth + 1) or field}")
+        return unless_null(f"named_struct({', '.join(fields)})")
+    return unless_null(f"named_struct('srid', st_srid({x}), 'wkb', st_asbinary({x}))")
 
 
 def select_columns(names: Sequence[str], wanted: Optional[Sequence[str]]) -> List[int]:
