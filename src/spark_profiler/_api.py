@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Iterable, Optional, Union
 
 from .config import ProfileConfig, Sample
 from .model import Profile
@@ -15,7 +15,7 @@ __all__ = ["profile"]
 def profile(
     df: Any,
     *,
-    columns: Optional[Sequence[str]] = None,
+    columns: Optional[Iterable[str]] = None,
     config: Union[ProfileConfig, str, None] = None,
     sample: Union[float, int, str, Sample, None] = None,
     strict: Optional[bool] = None,
@@ -24,7 +24,8 @@ def profile(
 
     Args:
         df: a ``pyspark.sql.DataFrame`` (classic or Connect).
-        columns: top-level column names to profile; all columns when omitted.
+        columns: top-level column names to profile (one name, or any iterable of names);
+            all columns when omitted.
         config: a :class:`ProfileConfig` or a preset name (``"minimal"``, ``"default"``, ``"full"``).
         sample: ``None`` (exact, the default), a fraction in (0, 1], a target row count,
             ``"auto"``, or a :class:`Sample`.

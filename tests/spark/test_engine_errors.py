@@ -216,3 +216,40 @@ def test_a_struct_field_flattened_onto_a_column_name_is_refused_naming_both(
     p = spark_profiler.profile(df, config=ProfileConfig.minimal(max_struct_depth=0))
     assert [c.name for c in p.columns] == ["a", "a.b"]
     assert p["a.b"]["max"] == 2
+
+
+def test_columns_given_as_a_generator_are_all_profiled(small: Any) -> None:
+    # Regression: the unknown-name check used up the generator, so nothing was profiled
+    # and the profile came back without a column.
+    p = spark_profiler.profile(small, columns=(n for n in ("price", "amount")), config="minimal")
+    assert [c.name for c in p.columns] == ["price", "amount"]
+    assert p["amount"]["max"] == 2
+
+
+@pytest.mark.parametrize(
+    ("columns", "shown"),
+    [
+        ([0, "label"], "0 (int)"),
+        (7, "got int 7"),
+        ([("amount",)], "('amount',) (tuple)"),
+    ],
+)
+def test_columns_that_are_not_names_are_refused_naming_the_value(small: Any, columns: Any, shown: str) -> None:
+    # Regression: columns=7 escaped as a bare TypeError ("'int' object is not iterable").
+    with pytest.raises(ConfigError) as info:
+        spark_profiler.profile(small, columns=columns)
+    assert shown in str(info.value)
+    assert "columns=" in str(info.value)
+
+
+def test_a_streaming_dataframe_is_refused_with_the_micro_batch_fix(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: the first pass failed inside Spark ("Queries with streaming sources must
+    # be executed with writeStream.start()") and surfaced as an ExecutionError.
+    stream = spark.readStream.format("rate").load()
+    _no_spark_job(monkeypatch)
+    with pytest.raises(UnsupportedInputError) as info:
+        spark_profiler.profile(stream)
+    msg = str(info.value)
+    assert "streaming DataFrame" in msg
+    assert "foreachBatch" in msg
+    assert "spark.read" in msg

@@ -15,11 +15,11 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .._version import __version__
 from ..config import ProfileConfig, Sample
-from ..errors import ExecutionError, MetricError, SparkProfilerError
+from ..errors import ExecutionError, MetricError, SparkProfilerError, UnsupportedInputError
 from ..kinds import ColumnKind, is_groupable
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
@@ -89,7 +89,7 @@ def _internal_name(i: int) -> str:
 def run_profile(
     df: Any,
     *,
-    columns: Optional[Sequence[str]] = None,
+    columns: Optional[Iterable[str]] = None,
     config: Optional[ProfileConfig] = None,
     sample: Optional[Sample] = None,
     executor: Optional[Executor] = None,
@@ -104,6 +104,7 @@ def run_profile(
         tz = str(spark.conf.get("spark.sql.session.timeZone"))
         max_fields = _max_fields(spark)
         fields = list(df.schema.fields)
+        streaming = bool(df.isStreaming)
     except SparkProfilerError:
         raise
     except Exception as exc:
@@ -114,6 +115,14 @@ def run_profile(
             f"{type(exc).__name__}: {_first_line(exc)}",
             pass_name="metadata",  # nosec B106
         ) from exc
+    if streaming:
+        # Spark runs no batch action on a streaming query; it would fail in the first pass.
+        raise UnsupportedInputError(
+            "a streaming DataFrame cannot be profiled as a whole: Spark aggregates it only "
+            "through writeStream. Profile each micro-batch, e.g. "
+            "df.writeStream.foreachBatch(lambda batch, batch_id: profile(batch).save(f'p{batch_id}.json')).start(), "
+            "or read the same source as a batch with spark.read instead of spark.readStream"
+        )
     names = [f.name for f in fields]
     positions = select_columns(names, columns)
     selected = [fields[i] for i in positions]

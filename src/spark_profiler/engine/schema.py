@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import ConfigError, UnsupportedInputError
 from ..kinds import ColumnKind, has_spatial, kind_of
@@ -88,12 +88,28 @@ def spatial_readable(x: str, data_type: Any, depth: int = 0) -> Optional[str]:
     return unless_null(f"named_struct('srid', st_srid({x}), 'wkb', st_asbinary({x}))")
 
 
-def select_columns(names: Sequence[str], wanted: Optional[Sequence[str]]) -> List[int]:
-    """Positions of the requested top-level columns; unknown names raise :class:`ConfigError`."""
+def select_columns(names: Sequence[str], wanted: Optional[Iterable[str]]) -> List[int]:
+    """Positions of the requested top-level columns; unknown names raise :class:`ConfigError`.
+
+    ``wanted`` is one name or any iterable of names (read once, so a generator works).
+    """
     if wanted is None:
         return list(range(len(names)))
-    if isinstance(wanted, str):
-        wanted = [wanted]
+    # Callers without type checking pass ints, sets and generators: check what arrived.
+    given: Any = wanted
+    if isinstance(given, str):
+        given = [given]
+    try:
+        items: List[Any] = list(given)
+    except TypeError:
+        raise ConfigError(
+            f"columns= got {type(given).__name__} {given!r}; pass a column name or a list of names"
+        ) from None
+    not_names = [w for w in items if not isinstance(w, str)]
+    if not_names:
+        shown = ", ".join(f"{w!r} ({type(w).__name__})" for w in not_names[:5])
+        raise ConfigError(f"columns= holds {shown}, which are not column names; pass each name as a string")
+    wanted = items
     unknown = [w for w in wanted if w not in names]
     if unknown:
         hints = []
