@@ -41,3 +41,14 @@ def test_every_column_and_alert_is_listed() -> None:
 
 def test_explicit_empty_alerts_are_respected() -> None:
     assert "Alerts (none)" in render_text(rich_profile(), alerts=())
+
+
+def test_one_row_one_column_and_one_action_read_in_the_singular() -> None:
+    # Regression: a one-row CSV was summed up as "1 rows x 1 columns ... 1 Spark actions".
+    p = simple_profile(values=(("a", 1.0),), rows=1)
+    p = dataclasses.replace(p, execution=dataclasses.replace(p.execution, actions=1))
+    for text in (p.to_text(), p.to_markdown(), p.to_html()):
+        assert "1 row \u00d7 1 column" in text
+        assert "1 Spark action," in text
+        assert "1 rows" not in text
+    assert "100 rows \u00d7 2 columns" in simple_profile().to_text()

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..alerts import Alert, AlertConfig, compute_alerts
 from ..model.profile import ColumnProfile, Profile, Statistic
@@ -63,20 +63,25 @@ def sampling_line(profile: Profile) -> Optional[str]:
     return text
 
 
+def _counted(value: Any, shown: str, noun: str) -> str:
+    return f"{shown} {noun}" if value == 1 else f"{shown} {noun}s"
+
+
 def overview_line(profile: Profile) -> str:
     """``1,000 rows x 13 columns`` style line."""
     rows = profile.table.stat("row_count")
     parts = []
     if rows is not None:
-        parts.append(f"{format_value(rows.value, rows.fmt)} rows")
-    parts.append(f"{len(profile.columns)} columns")
+        parts.append(_counted(rows.value, format_value(rows.value, rows.fmt), "row"))
+    parts.append(_counted(len(profile.columns), str(len(profile.columns)), "column"))
     return " \u00d7 ".join(parts)
 
 
 def execution_line(profile: Profile) -> str:
     """Spark version, actions and wall-clock time."""
     e = profile.execution
-    return f"Spark {e.spark_version} ({e.spark_mode}), {e.actions} Spark actions, {format_value(e.seconds, 'seconds')}"
+    actions = _counted(e.actions, str(e.actions), "Spark action")
+    return f"Spark {e.spark_version} ({e.spark_mode}), {actions}, {format_value(e.seconds, 'seconds')}"
 
 
 def stat_rows(stats: Sequence[Statistic]) -> List[Statistic]:
