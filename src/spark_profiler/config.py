@@ -128,6 +128,10 @@ class ProfileConfig:
         frequent_max_cardinality: frequent values are computed exactly for columns whose
             approximate distinct count is at most this; others are marked "not computed"
             (booleans always have theirs).
+        max_value_length: frequent values longer than this many characters are cut to it
+            in the profile, and flagged (``FrequentValues.truncated``): a column of long
+            documents would otherwise bring ``top_k`` whole documents to the driver.
+            Counts stay those of the whole values.
         quantiles: probabilities of the reported quantiles.
         quantile_accuracy: the rank error of quantiles is 1/accuracy (a KLL sketch sized
             for it on Spark 4.1+, else ``percentile_approx`` at this accuracy).
@@ -152,6 +156,7 @@ class ProfileConfig:
     duplicates: str = "approximate"
     top_k: int = 10
     frequent_max_cardinality: int = 10_000
+    max_value_length: int = 1000
     quantiles: Tuple[float, ...] = DEFAULT_QUANTILES
     quantile_accuracy: int = 1000
     histogram_bins: int = 20
@@ -180,6 +185,8 @@ class ProfileConfig:
         _check_range("distinct_rsd", self.distinct_rsd, 0.01, 0.3)
         _check_range("top_k", self.top_k, 0, 1000, integer=True)
         _check_range("frequent_max_cardinality", self.frequent_max_cardinality, 0, 10_000_000, integer=True)
+        # Above the widest value a report shows, so a cut value always reads as cut there.
+        _check_range("max_value_length", self.max_value_length, 100, 100_000_000, integer=True)
         _check_range("quantile_accuracy", self.quantile_accuracy, 10, 1_000_000, integer=True)
         _check_range("histogram_bins", self.histogram_bins, 0, 1000, integer=True)
         _check_range("pattern_sample_rows", self.pattern_sample_rows, 100, 100_000_000, integer=True)

@@ -154,3 +154,30 @@ def test_collated_strings_are_profiled_as_the_characters_they_store(spark: Any) 
         assert p[name].spark_type.startswith("string collate")
         check_counts(p[name], values)
         check_strings(p[name], values)
+
+
+def test_long_frequent_values_are_cut_and_flagged_with_counts_of_the_whole_values(spark: Any) -> None:
+    # Regression: frequent values came back whole, so a column of long documents sent
+    # top_k whole documents to the driver and into the profile (10 MB for ten 1 MB texts).
+    # Two long texts share their first 100 characters: cut alike, they stay two values.
+    same_start = "7" * 150
+    rows = [(same_start + "x",)] * 3 + [(same_start + "y",)] * 2 + [("short",)] + [("z" * 100,)] + [(None,)]
+    df = spark.createDataFrame(rows, "s string").selectExpr("s", "CAST(s AS BINARY) AS b")
+    p = spark_profiler.profile(df, config=spark_profiler.ProfileConfig.default(max_value_length=100))
+    f = p["s"].frequent
+    assert f is not None
+    assert list(f.items) == [("7" * 100, 3), ("7" * 100, 2), ("short", 1), ("z" * 100, 1)]
+    # A value of exactly the limit is whole, not cut.
+    assert f.truncated == (0, 1)
+    assert p["s"]["distinct_count"] == 4
+    # Patterns read the whole values: the cut digits would pass as integers.
+    assert p["s"]["pattern_integer_count"] == 0
+    # Binary values are kept as hex text, cut the same way.
+    fb = p["b"].frequent
+    assert fb is not None
+    assert [n for _, n in fb.items] == [3, 2, 1, 1]
+    assert fb.truncated == (0, 1, 3)
+    assert all(len(str(v)) <= 100 for v, _ in fb.items)
+    # Reports show a cut value as cut, and the profile file keeps the flags.
+    assert "7" * 20 + "…" in p.to_markdown()
+    assert spark_profiler.Profile.from_json(p.to_json())["s"].frequent == f

@@ -64,6 +64,7 @@ class TestValidation:
             ("quantile_accuracy", 5),
             ("frequent_max_cardinality", "many"),
             ("pattern_sample_rows", 10),
+            ("max_value_length", 99),
             ("max_struct_depth", 33),
             ("max_correlation_columns", 1),
             ("max_columns_per_job", 0),

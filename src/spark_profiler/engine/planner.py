@@ -132,6 +132,7 @@ class Pass2Plan:
     top_k: int
     patterns: bool
     seed: int = 42
+    max_value_length: int = 1000
     reasons: Mapping[Tuple[str, ...], str] = field(default_factory=dict)
 
     @property
@@ -514,7 +515,13 @@ def plan_pass2(chunk: Chunk, config: ProfileConfig, values: Mapping[Agg, Any]) -
                 not_grouped_reason=reason,
             )
         )
-    return Pass2Plan(entries=tuple(entries), top_k=config.top_k, patterns=config.patterns, reasons=reasons)
+    return Pass2Plan(
+        entries=tuple(entries),
+        top_k=config.top_k,
+        patterns=config.patterns,
+        reasons=reasons,
+        max_value_length=config.max_value_length,
+    )
 
 
 def moment_scale(lo: Optional[float], hi: Optional[float], shift: float) -> float:

@@ -458,11 +458,15 @@ def _run_pass2(
         keyed = grouped.selectExpr("c", "t", figures[0], "n", *figures[1:], *tallies, f"{text} AS k")
         window = "OVER (PARTITION BY c, t)"
         per_bin = "OVER (PARTITION BY c, t, b)"
+        # Long values are cut before they reach the driver; ranking, pattern matching and
+        # counting above read the whole value, since a window reads this select's input.
+        cut = plan.max_value_length
         cols = [
             "c",
             "t",
             "b",
-            "k",
+            f"CASE WHEN length(k) > {cut} THEN substring(k, 1, {cut}) ELSE k END AS k",
+            f"length(k) > {cut} AS kc",
             "n",
             "row_number() OVER (PARTITION BY c, t ORDER BY n DESC, k ASC) AS rn",
             f"count(k) {window} AS nd",
@@ -553,6 +557,7 @@ def _collect_pass2(
         grouped = sorted(values.get(c, []), key=lambda r: int(r["rn"]))
         if e.group_values:
             kw["frequent"] = tuple((r["k"], int(r["n"])) for r in grouped)
+            kw["frequent_cut"] = tuple(i for i, r in enumerate(grouped) if r["kc"])
             kw["distinct"] = int(grouped[0]["nd"]) if grouped else 0
             if patterns and grouped:
                 kw["patterns"] = {p.key: int(grouped[0][f"p{i}"] or 0) for i, p in enumerate(patterns)}

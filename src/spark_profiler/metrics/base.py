@@ -76,6 +76,8 @@ class Pass2Column:
         moment_scale: the scale of ``moments``; divide a variance by its square.
         outliers: values outside the IQR fences.
         frequent: the top values with exact counts (string-encoded keys as Spark cast them).
+        frequent_cut: positions in ``frequent`` of keys cut to the configured
+            ``max_value_length`` characters.
         distinct: exact distinct count of non-null values (when the grouped pass saw every value).
         patterns: pattern name -> matching values; ``pattern_base`` is the number of values
             the patterns were checked against (all non-null values, or a sample).
@@ -88,6 +90,7 @@ class Pass2Column:
     moment_scale: float = 1.0
     outliers: Optional[int] = None
     frequent: Optional[Tuple[Tuple[Optional[str], int], ...]] = None
+    frequent_cut: Tuple[int, ...] = ()
     distinct: Optional[int] = None
     patterns: Optional[Mapping[str, int]] = None
     pattern_base: Optional[int] = None

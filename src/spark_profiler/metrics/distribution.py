@@ -125,6 +125,7 @@ def build_frequent(ctx: FinalizeContext, reason: Optional[str]) -> Optional[Freq
     fmt = _frequent_fmt(ctx.column)
     not_computed = FrequentValues(computed=False, reason=reason or "not computed", fmt=fmt)
     counted: List[Tuple[Scalar, int]]
+    cut: Tuple[int, ...] = ()
     if ctx.column.kind is ColumnKind.BOOLEAN:
         true, false = true_false(ctx)
         if true + false == 0:  # all null: nothing to count, as for a column with no value to group
@@ -136,11 +137,13 @@ def build_frequent(ctx: FinalizeContext, reason: Optional[str]) -> Optional[Freq
         if p2 is None or p2.frequent is None:
             return not_computed
         counted = [(parse_key(k, ctx.column), int(n)) for k, n in p2.frequent]
+        cut = tuple(i for i in p2.frequent_cut if i < ctx.config.top_k)
     items: Tuple[Tuple[Scalar, int], ...] = tuple(counted[: ctx.config.top_k])
     if ctx.sampling is not None:
         f = ctx.sampling.fraction
         items = tuple((v, round(n / f)) for v, n in items)
-    return FrequentValues(items=items, accuracy=Accuracy.SAMPLED if ctx.sampling else Accuracy.EXACT, fmt=fmt)
+    accuracy = Accuracy.SAMPLED if ctx.sampling else Accuracy.EXACT
+    return FrequentValues(items=items, accuracy=accuracy, fmt=fmt, truncated=cut)
 
 
 def _frequent_fmt(column: ColumnInfo) -> str:

@@ -42,7 +42,7 @@ __all__ = [
 #: Marker written into every serialized profile so readers can recognise the file.
 FORMAT_MARKER = "spark-profiler/profile"
 #: ``major.minor``: a reader refuses a newer major; minor bumps only add optional fields.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Scalar = Union[None, bool, int, float, str]
 
@@ -170,6 +170,9 @@ class FrequentValues:
     When ``computed`` is false, ``reason`` says why (for example the column's
     cardinality was above the configured threshold). In a sampled profile (``accuracy``
     sampled) the counts are the sample's counts divided by the sampled fraction.
+    ``truncated`` holds the positions in ``items`` of values longer than the configured
+    ``max_value_length``: they show only their first that many characters, and their
+    counts are those of the whole values.
     """
 
     items: Tuple[Tuple[Scalar, int], ...] = ()
@@ -177,6 +180,7 @@ class FrequentValues:
     computed: bool = True
     reason: Optional[str] = None
     fmt: str = "text"
+    truncated: Tuple[int, ...] = ()
 
 
 @_nan_safe_eq
