@@ -154,13 +154,18 @@ def test_a_query_spark_refuses_to_analyse_is_an_execution_error_naming_the_pass(
     assert "no_such_function_in_spark" in str(info.value.__cause__).lower()
 
 
-def _no_spark_job(monkeypatch: pytest.MonkeyPatch) -> None:
+def _refused_before_any_job(monkeypatch: pytest.MonkeyPatch, df: Any, **kwargs: Any) -> str:
+    """The message of the UnsupportedInputError profiling ``df`` raises before any Spark job."""
     from spark_profiler.engine.executor import Executor
 
-    def refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def refuse(self: Any, *args: Any, **kw: Any) -> Any:
         raise AssertionError("a Spark job ran before the input was checked")
 
-    monkeypatch.setattr(Executor, "collect", refuse)
+    with monkeypatch.context() as patched:
+        patched.setattr(Executor, "collect", refuse)
+        with pytest.raises(UnsupportedInputError) as info:
+            spark_profiler.profile(df, **kwargs)
+    return str(info.value)
 
 
 def test_repeated_column_names_after_a_join_are_refused_naming_both_positions(
@@ -173,14 +178,10 @@ def test_repeated_column_names_after_a_join_are_refused_naming_both_positions(
     right = spark.createDataFrame([(1, 9.5)], "id int, price double")
     joined = left.crossJoin(right)
     assert joined.columns == ["id", "name", "id", "price"]
-    _no_spark_job(monkeypatch)
-    with pytest.raises(UnsupportedInputError) as info:
-        spark_profiler.profile(joined, sample=1000)
-    msg = str(info.value)
+    msg = _refused_before_any_job(monkeypatch, joined, sample=1000)
     assert "'id': df.columns[0] and df.columns[2]" in msg
     assert "df.toDF(" in msg
     assert "'name'" not in msg
-    monkeypatch.undo()
     # The fix the message suggests profiles every column under its own name.
     renamed = joined.toDF(*[f"{n}_{i}" for i, n in enumerate(joined.columns)])
     p = spark_profiler.profile(renamed, config="minimal")
@@ -191,11 +192,8 @@ def test_repeated_column_names_after_a_join_are_refused_naming_both_positions(
 def test_selecting_a_repeated_column_name_is_refused_as_ambiguous(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # Regression: columns=["id"] silently profiled the first of the two `id` columns.
     df = spark.createDataFrame([(1, 2, "x")], "id int, other int, label string").toDF("id", "id", "label")
-    _no_spark_job(monkeypatch)
-    with pytest.raises(UnsupportedInputError) as info:
-        spark_profiler.profile(df, columns=["label", "id"])
-    assert "more than one column named 'id' (df.columns[0] and df.columns[1])" in str(info.value)
-    monkeypatch.undo()
+    msg = _refused_before_any_job(monkeypatch, df, columns=["label", "id"])
+    assert "more than one column named 'id' (df.columns[0] and df.columns[1])" in msg
     # Selecting around the repeated name is fine.
     assert [c.name for c in spark_profiler.profile(df, columns=["label"], config="minimal").columns] == ["label"]
 
@@ -206,13 +204,9 @@ def test_a_struct_field_flattened_onto_a_column_name_is_refused_naming_both(
     # Regression: the top-level column `a.b` and field `b` of struct `a` were both
     # profiled as "a.b", the second hidden behind the first.
     df = spark.createDataFrame([((1,), 2)], "a struct<b: int>, `a.b` int")
-    _no_spark_job(monkeypatch)
-    with pytest.raises(UnsupportedInputError) as info:
-        spark_profiler.profile(df)
-    msg = str(info.value)
+    msg = _refused_before_any_job(monkeypatch, df)
     assert "'a.b': field 'b' of struct 'a' and df.columns[1]" in msg
     assert "max_struct_depth" in msg
-    monkeypatch.undo()
     p = spark_profiler.profile(df, config=ProfileConfig.minimal(max_struct_depth=0))
     assert [c.name for c in p.columns] == ["a", "a.b"]
     assert p["a.b"]["max"] == 2
@@ -245,11 +239,7 @@ def test_columns_that_are_not_names_are_refused_naming_the_value(small: Any, col
 def test_a_streaming_dataframe_is_refused_with_the_micro_batch_fix(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # Regression: the first pass failed inside Spark ("Queries with streaming sources must
     # be executed with writeStream.start()") and surfaced as an ExecutionError.
-    stream = spark.readStream.format("rate").load()
-    _no_spark_job(monkeypatch)
-    with pytest.raises(UnsupportedInputError) as info:
-        spark_profiler.profile(stream)
-    msg = str(info.value)
+    msg = _refused_before_any_job(monkeypatch, spark.readStream.format("rate").load())
     assert "streaming DataFrame" in msg
     assert "foreachBatch" in msg
     assert "spark.read" in msg

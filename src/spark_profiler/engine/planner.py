@@ -191,12 +191,13 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     """Whether the grouped pass groups the column's values (if it has any).
 
     Columns with frequent values are grouped for those and their exact distinct count.
-    Arrays, structs, variants, intervals, geometries and geographies get no frequent values, but ``distinct="exact"``
-    promises an exact count for them too, so they are grouped then, on their text, where
-    that text is one per value. It is not with floating point inside (JSON writes -0.0
-    and 0.0, which Spark counts as one value), with a map inside (JSON keeps the order of
-    its entries) or with a variant inside an array (a SQL NULL element and a JSON null
-    both read ``null``): those keep their approximate count.
+    Arrays, structs, variants, intervals, geometries and geographies get no frequent
+    values, but ``distinct="exact"`` promises an exact count for them too, so they are
+    grouped then, on their text, where that text is one per value. It is not with
+    floating point inside (JSON writes -0.0 and 0.0, which Spark counts as one value),
+    with a map inside (JSON keeps the order of its entries) or with a variant inside an
+    array (a SQL NULL element and a JSON null both read ``null``): those keep their
+    approximate count.
     """
     if groups_values(column):
         return _wants_grouping(column, config)

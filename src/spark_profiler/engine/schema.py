@@ -163,15 +163,18 @@ def _check_unique(
     Repeated top-level names (after a join) and a struct field flattened onto the name
     of a top-level column (``a.b`` beside struct ``a`` with field ``b``) both clash.
     """
-    by_name: Dict[str, List[str]] = {}
+    by_name: Dict[str, List[Tuple[Tuple[str, ...], int]]] = {}
     for column, user, position in zip(columns, user_paths, positions):
-        by_name.setdefault(column.name, []).append(_origin(user, position))
-    clashes = {name: origins for name, origins in by_name.items() if len(origins) > 1}
+        by_name.setdefault(column.name, []).append((user, position))
+    clashes = {name: found for name, found in by_name.items() if len(found) > 1}
     if not clashes:
         return
-    details = "; ".join(f"{name!r}: {' and '.join(origins)}" for name, origins in clashes.items())
+    details = "; ".join(
+        f"{name!r}: {' and '.join(_origin(user, position) for user, position in found)}"
+        for name, found in clashes.items()
+    )
     hint = _RENAME_HINT
-    if any(" of struct " in o for origins in clashes.values() for o in origins):
+    if any(len(user) > 1 for found in clashes.values() for user, _ in found):
         hint += " A struct field can also be left unflattened with a lower max_struct_depth."
     raise UnsupportedInputError(f"columns share a name, so a profile could not tell them apart ({details}). {hint}")
 
