@@ -120,8 +120,9 @@ class ProfileConfig:
         preset: the preset this config started from (informational).
         distinct: ``"approximate"`` (HyperLogLog++) or ``"exact"`` distinct counts
             (booleans' are always exact, from their true and false counts). Exact does
-            not reach maps, arrays and structs holding floating point or a map, or
-            variants inside arrays: they keep the estimate, labelled approximate.
+            not reach maps, arrays and structs holding floating point, arrays and structs
+            holding a map, or variants inside arrays: they keep the estimate, labelled
+            approximate. Maps with a map inside get no distinct count.
         distinct_rsd: relative standard deviation allowed for approximate distinct counts.
         duplicates: ``"approximate"``, ``"exact"`` or ``"off"`` for duplicate rows.
         top_k: how many most frequent values to keep per column (0 disables).

@@ -123,6 +123,19 @@ def has_spatial(type_string: str) -> bool:
     return bool(_SPATIAL.search(type_string.strip().lower()))
 
 
+def is_flat_map(type_string: str) -> bool:
+    """Return True for a map type with no map inside its keys or values.
+
+    The engine reads such a map as its entries sorted by key, so two maps holding the
+    same entries read alike whatever order they were built in.
+
+    >>> is_flat_map("map<string,int>"), is_flat_map("map<string,map<string,int>>"), is_flat_map("array<map<int,int>>")
+    (True, False, False)
+    """
+    t = type_string.strip().lower()
+    return t.startswith("map<") and t.count("map<") == 1
+
+
 def is_groupable(type_string: str) -> bool:
     """Return True when every supported Spark version can group values of this type.
 

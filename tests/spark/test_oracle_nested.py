@@ -75,7 +75,10 @@ def test_map_sizes_and_empty_maps(profile: Any) -> None:
     assert c["size_max"] == max(sizes(maps))
     assert c["size_mean"] == pytest.approx(sum(sizes(maps)) / len(sizes(maps)), rel=1e-15)
     assert c["empty_arrays"] == sum(1 for m in maps if m == {})
-    assert c.stat("distinct_count") is None  # maps cannot be hashed by Spark
+    d = c.stat("distinct_count")
+    assert d is not None
+    truth = len({frozenset(m.items()) for m in maps if m is not None})
+    check_within_ci(d.value, d.ci_low, d.ci_high, truth, "m distinct")
 
 
 def test_struct_fields_are_profiled_as_dotted_columns_with_nulls_from_any_parent(profile: Any) -> None:
@@ -296,6 +299,60 @@ def test_geometry_and_geography_columns_are_counted_by_srid_and_binary(spark: An
     truth_dups = len(SPATIAL_ROWS) - len(set(SPATIAL_ROWS))
     if preset == "full":
         assert dups.accuracy is Accuracy.EXACT
+        assert dups.value == truth_dups == 1
+    else:
+        check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth_dups, "duplicate_rows")
+
+
+# (keys, values, id): the first two rows hold one map built in two entry orders.
+MAP_ROWS: List[tuple] = [
+    (["a", "b"], [1, 2], 1),
+    (["b", "a"], [2, 1], 1),
+    (["x"], [None], 2),
+    ([], [], 3),
+    (None, None, 4),
+    (["a"], [1], 5),
+    (["a", "b"], [1, 3], 6),
+]
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default", "full"])
+def test_maps_are_counted_by_their_entries_whatever_their_order(spark: Any, preset: str) -> None:
+    # Regression: maps had no distinct count at all (Spark cannot hash them), and exact
+    # duplicates compared their JSON text, which keeps the entry order: two rows holding
+    # {a: 1, b: 2} built in two orders were not duplicates.
+    df = spark.createDataFrame(MAP_ROWS, "k array<string>, v array<int>, i int").selectExpr(
+        "map_from_arrays(k, v) AS m",
+        "map_from_arrays(k, transform(v, x -> CAST(x AS DOUBLE))) AS md",
+        "map('n', map('i', i)) AS mm",
+        "i",
+    )
+    p = spark_profiler.profile(df, config=preset)
+    assert p.failures == ()
+    maps = [None if k is None else frozenset(zip(k, v)) for k, v, _ in MAP_ROWS]
+    truth = len({m for m in maps if m is not None})
+    assert truth == 5
+    for name in ("m", "md"):
+        d = p[name].stat("distinct_count")
+        assert d is not None, name
+        # Exact under `full`, except with floating point inside (JSON tells -0.0 from 0.0).
+        assert (d.accuracy is Accuracy.EXACT) is (preset == "full" and name == "m"), name
+        if d.accuracy is Accuracy.EXACT:
+            assert d.value == truth
+        else:
+            check_within_ci(d.value, d.ci_low, d.ci_high, truth, f"{name} distinct")
+    # A map inside a map keeps its entry order in JSON: no distinct count is claimed.
+    assert p["mm"].stat("distinct_count") is None
+    assert p["mm"]["count"] == len(MAP_ROWS)
+    dups = p.table.stat("duplicate_rows")
+    rows = [(m, i) for m, (_, _, i) in zip(maps, MAP_ROWS)]
+    truth_dups = len(rows) - len(set(rows))
+    if preset == "minimal":
+        assert dups is None
+        return
+    assert dups is not None
+    assert dups.accuracy is (Accuracy.EXACT if preset == "full" else Accuracy.APPROXIMATE)
+    if preset == "full":
         assert dups.value == truth_dups == 1
     else:
         check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth_dups, "duplicate_rows")

@@ -224,11 +224,13 @@ class TestExpressions:
 
     def test_row_hash_adds_a_null_flag_per_column_and_serialises_maps(self) -> None:
         comp = SqlCompiler(SPARK_35)
-        top = (("a", "int"), ("m", "map<string,int>"))
-        sql = comp.agg(Agg("row_distinct_approx", None, (("a", "m"), 0.05, top)))
+        top = (("a", "int"), ("m", "map<string,int>"), ("mm", "map<string,map<string,int>>"))
+        sql = comp.agg(Agg("row_distinct_approx", None, (("a", "m", "mm"), 0.05, top)))
         assert "`a` IS NULL" in sql
         assert "`m` IS NULL" in sql
-        assert "to_json(`m`)" in sql
+        # A map is read as its entries sorted by key; one with a map inside as its JSON.
+        assert "to_json(transform(array_sort(map_keys(`m`))" in sql
+        assert "to_json(`mm`)" in sql
 
     def test_quantiles_list_every_probability_and_the_accuracy(self) -> None:
         sql = SqlCompiler(SPARK_35).agg(Agg("quantiles", ("x",), ((0.01, 0.5, 0.99), 1000), "double"))

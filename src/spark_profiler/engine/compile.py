@@ -21,6 +21,7 @@ from ..kinds import (
     has_spatial,
     has_variant,
     is_decimal,
+    is_flat_map,
     is_fractional,
     is_integral,
 )
@@ -84,6 +85,16 @@ def _reads_as_json(spark_type: str) -> bool:
     return t.startswith(("array<", "struct<")) or has_variant(t) or has_spatial(t)
 
 
+def map_text(x: str) -> str:
+    """JSON text of a map's entries sorted by key: one text per map, whatever the entry order.
+
+    Spark cannot hash or (before 4.0) group maps, and a map's own JSON keeps the order its
+    entries were built in, so ``{a: 1, b: 2}`` and ``{b: 2, a: 1}`` would read as two
+    values. For maps without a map inside (:func:`~spark_profiler.kinds.is_flat_map`).
+    """
+    return f"to_json(transform(array_sort(map_keys({x})), _mk -> named_struct('k', _mk, 'v', {x}[_mk])))"
+
+
 class SqlCompiler:
     """Compiles :class:`Agg` requests and second-pass projections for one Spark version."""
 
@@ -118,6 +129,8 @@ class SqlCompiler:
         """
         if _reads_as_json(spark_type):
             return f"to_json({x})"
+        if is_flat_map(spark_type):
+            return map_text(x)
         return SqlCompiler.normalized(x, spark_type)
 
     @staticmethod
@@ -337,7 +350,12 @@ class SqlCompiler:
             t = str(types.get(n, ""))
             # Maps and variants cannot be hashed; arrays and structs hash without their nulls
             # (see distinct_value).
-            v = f"to_json({q})" if t.startswith("map<") or _reads_as_json(t) else self.normalized(q, t)
+            if is_flat_map(t):
+                v = map_text(q)
+            elif t.startswith("map<") or _reads_as_json(t):
+                v = f"to_json({q})"
+            else:
+                v = self.normalized(q, t)
             parts.append(f"{v}, {q} IS NULL")
         return ", ".join(parts)
 
@@ -712,6 +730,8 @@ class Pass2Compiler(SqlCompiler):
                 # Their cast text is ambiguous (["a, b"] and ["a", "b"] both read [a, b]);
                 # JSON quotes strings and keeps nulls (see distinct_value).
                 return (f"to_json({x})", none, none)
+            if is_flat_map(t):
+                return (map_text(x), none, none)
             return (f"CAST({x} AS STRING)", none, none)
         if is_fractional(t):
             return (none, none, self.normalized(x, t))

@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 from .._version import __version__
 from ..config import ProfileConfig, Sample
 from ..errors import ExecutionError, MetricError, SparkProfilerError, UnsupportedInputError
-from ..kinds import ColumnKind, is_groupable
+from ..kinds import ColumnKind, is_flat_map, is_groupable
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
 from ..metrics.patterns import PATTERNS
@@ -44,6 +44,7 @@ from .compile import (
     Pass2Post,
     Pass2Row,
     SqlCompiler,
+    map_text,
     pass2_branches,
     post_columns,
     quote_ident,
@@ -584,15 +585,21 @@ def _histogram(spec: Tuple[float, float, int], rows: Sequence[Any]) -> Dict[str,
 # -- exact duplicates ------------------------------------------------------------------
 
 
+def _duplicate_key(name: str, spark_type: str) -> str:
+    q = quote_ident(name)
+    if is_flat_map(spark_type):
+        # Equal maps built in another entry order are one value, as everywhere else.
+        return f"{map_text(q)} AS {q}"
+    return q if is_groupable(spark_type) else f"to_json({q}) AS {q}"
+
+
 def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], shown: Sequence[str], ex: Executor) -> int:
     """Rows minus distinct rows, from one grouping on every top-level column.
 
     ``shown`` holds the columns' user names, for errors. A column Spark cannot group on
     (a map or a variant anywhere in its type) is grouped on its JSON text.
     """
-    keys = [
-        quote_ident(n) if is_groupable(t) else f"to_json({quote_ident(n)}) AS {quote_ident(n)}" for n, t in top_level
-    ]
+    keys = [_duplicate_key(n, t) for n, t in top_level]
     names = [n for n, _ in top_level]
     # bandit B106: pass_name labels a Spark job in progress/errors; not a credential.
     with ex.failures(pass_name="exact duplicates", columns=shown):  # nosec B106

@@ -8,7 +8,7 @@ import math
 from typing import Optional, Sequence
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind
+from ..kinds import ColumnKind, is_flat_map
 from ..model import Accuracy, Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg, safe_div
 from .boolean import true_false, true_false_aggs
@@ -16,8 +16,20 @@ from .boolean import true_false, true_false_aggs
 __all__ = ["METRICS"]
 
 ALL_KINDS = frozenset(ColumnKind)
-# Spark cannot hash maps, so HyperLogLog and grouping do not apply to them.
-DISTINCT_KINDS = ALL_KINDS - {ColumnKind.MAP}
+
+
+class _Distinct(Metric):
+    """A statistic of distinct values: every column but a map with a map inside.
+
+    Spark cannot hash maps; a map is counted through its entries sorted by key
+    (``engine.compile.map_text``), which is one text per map only when no map is nested
+    in it, since JSON keeps the order of a nested map's entries.
+    """
+
+    def applies(self, column: ColumnInfo, config: ProfileConfig) -> bool:
+        if column.kind is ColumnKind.MAP and not is_flat_map(column.spark_type):
+            return False
+        return super().applies(column, config)
 
 
 class Count(Metric):
@@ -59,18 +71,19 @@ class NullFraction(Metric):
         return ctx.make(self, safe_div(nulls, rows) if rows else 0.0)
 
 
-class DistinctCount(Metric):
+class DistinctCount(_Distinct):
     """Distinct non-null values (NaN counts as one value, as in Spark's grouping).
 
     Exact when the grouped second pass saw every value of the column (for
     ``distinct="exact"``, and for low-cardinality columns under the default preset) and
     for booleans, whose true and false counts tell which of the two values occur;
     otherwise HyperLogLog++ with the configured relative standard deviation. Arrays and
-    structs holding floating point or a map, and variants inside arrays, are never
-    grouped (see ``planner._groups``), so their count stays an estimate.
+    structs holding floating point or a map, maps holding floating point, and variants
+    inside arrays, are never grouped (see ``planner._groups``), so their count stays an
+    estimate. Maps with a map inside get none (see :class:`_Distinct`).
     """
 
-    key, label, fmt, kinds, scale = "distinct_count", "Distinct", "count", DISTINCT_KINDS, "none"
+    key, label, fmt, kinds, scale = "distinct_count", "Distinct", "count", ALL_KINDS, "none"
 
     def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
         if column.kind is ColumnKind.NULL:
@@ -111,10 +124,10 @@ class DistinctCount(Metric):
         return ctx.make(self, approx, note=note)
 
 
-class UniqueFraction(Metric):
+class UniqueFraction(_Distinct):
     """Distinct values divided by non-null values (1.0 means every value is unique)."""
 
-    key, label, fmt, kinds, scale = "unique_fraction", "Distinct (%)", "fraction", DISTINCT_KINDS, "none"
+    key, label, fmt, kinds, scale = "unique_fraction", "Distinct (%)", "fraction", ALL_KINDS, "none"
 
     def aggregates(self, column: ColumnInfo, config: ProfileConfig) -> Sequence[Agg]:
         return (col_agg("count", column),)
@@ -128,10 +141,10 @@ class UniqueFraction(Metric):
         return ctx.make(self, value, accuracy=d.accuracy, relative_error=d.relative_error)
 
 
-class IsConstant(Metric):
+class IsConstant(_Distinct):
     """True when every non-null value is the same (and there is at least one)."""
 
-    key, label, fmt, kinds, scale = "is_constant", "Constant", "bool", DISTINCT_KINDS, "none"
+    key, label, fmt, kinds, scale = "is_constant", "Constant", "bool", ALL_KINDS, "none"
 
     def finalize(self, ctx: FinalizeContext) -> Optional[Statistic]:
         d, n = ctx.stats.get("distinct_count"), ctx.stat_value("count")
