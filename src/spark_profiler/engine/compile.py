@@ -95,6 +95,22 @@ def map_text(x: str) -> str:
     return f"to_json(transform(array_sort(map_keys({x})), _mk -> named_struct('k', _mk, 'v', {x}[_mk])))"
 
 
+def value_text(x: str, spark_type: str) -> Optional[str]:
+    """The text standing in for a value Spark cannot hash or group faithfully, or None.
+
+    A map without a map inside reads as its entries sorted by key (:func:`map_text`);
+    other maps, arrays, structs, variants, geometries and geographies read as their JSON
+    text (see :func:`_reads_as_json`). HyperLogLog++, the row hash, the grouped pass's key
+    and exact duplicates all read values through it.
+    """
+    t = spark_type.strip().lower()
+    if is_flat_map(t):
+        return map_text(x)
+    if t.startswith("map<") or _reads_as_json(t):
+        return f"to_json({x})"
+    return None
+
+
 class SqlCompiler:
     """Compiles :class:`Agg` requests and second-pass projections for one Spark version."""
 
@@ -125,13 +141,9 @@ class SqlCompiler:
         value; their JSON text keeps every null in place. Spark cannot hash a variant
         value (or anything holding one) at all; its JSON text stands in for it too. One
         collision is left: in an array of variants a SQL NULL and a JSON null both read
-        ``null``.
+        ``null``. Maps read as their entries sorted by key (see :func:`value_text`).
         """
-        if _reads_as_json(spark_type):
-            return f"to_json({x})"
-        if is_flat_map(spark_type):
-            return map_text(x)
-        return SqlCompiler.normalized(x, spark_type)
+        return value_text(x, spark_type) or SqlCompiler.normalized(x, spark_type)
 
     @staticmethod
     def finite(x: str, spark_type: str) -> str:
@@ -348,15 +360,7 @@ class SqlCompiler:
         for n in names:
             q = quote_ident(n)
             t = str(types.get(n, ""))
-            # Maps and variants cannot be hashed; arrays and structs hash without their nulls
-            # (see distinct_value).
-            if is_flat_map(t):
-                v = map_text(q)
-            elif t.startswith("map<") or _reads_as_json(t):
-                v = f"to_json({q})"
-            else:
-                v = self.normalized(q, t)
-            parts.append(f"{v}, {q} IS NULL")
+            parts.append(f"{self.distinct_value(q, t)}, {q} IS NULL")
         return ", ".join(parts)
 
 
@@ -726,13 +730,9 @@ class Pass2Compiler(SqlCompiler):
                 return (x, none, none)
             if t in ("timestamp", "timestamp_ntz"):
                 return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
-            if _reads_as_json(t):
-                # Their cast text is ambiguous (["a, b"] and ["a", "b"] both read [a, b]);
-                # JSON quotes strings and keeps nulls (see distinct_value).
-                return (f"to_json({x})", none, none)
-            if is_flat_map(t):
-                return (map_text(x), none, none)
-            return (f"CAST({x} AS STRING)", none, none)
+            # Cast text is ambiguous for arrays (["a, b"] and ["a", "b"] both read [a, b]);
+            # JSON quotes strings and keeps nulls (see distinct_value).
+            return (value_text(x, t) or f"CAST({x} AS STRING)", none, none)
         if is_fractional(t):
             return (none, none, self.normalized(x, t))
         if t == "boolean":
