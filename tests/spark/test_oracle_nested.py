@@ -171,6 +171,33 @@ def test_exact_distinct_counts_of_arrays_structs_and_intervals_come_from_groupin
         assert d.accuracy is Accuracy.APPROXIMATE, name
 
 
+def check_distinct(p: Any, name: str, values: List[Any], *, exact: bool) -> None:
+    """The distinct count of ``name`` against the distinct non-null ``values``, exact or within its interval."""
+    d = p[name].stat("distinct_count")
+    assert d is not None, name
+    truth = len({v for v in values if v is not None})
+    assert (d.accuracy is Accuracy.EXACT) is exact, name
+    if exact:
+        assert d.value == truth, name
+    else:
+        check_within_ci(d.value, d.ci_low, d.ci_high, truth, f"{name} distinct")
+
+
+def check_duplicates(p: Any, preset: str, rows: List[Any], truth: int) -> None:
+    """Duplicate rows against ``rows``: none under `minimal`, exact under `full`, else within the interval."""
+    dups = p.table.stat("duplicate_rows")
+    if preset == "minimal":
+        assert dups is None
+        return
+    assert dups is not None
+    assert len(rows) - len(set(rows)) == truth
+    assert dups.accuracy is (Accuracy.EXACT if preset == "full" else Accuracy.APPROXIMATE)
+    if preset == "full":
+        assert dups.value == truth
+    else:
+        check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth, "duplicate_rows")
+
+
 # JSON documents as text; parse_json turns them into variant values. The first two are one
 # document with its keys in another order, and 'null' is a JSON null: a value, not a SQL NULL.
 VARIANT_DOCS: List[Optional[str]] = [
@@ -207,28 +234,9 @@ def test_variant_columns_are_counted_by_their_json_text(spark: Any, preset: str)
         assert c.spark_type == "variant"
         assert c["count"] == sum(t is not None for t in texts)
         assert c["null_count"] == sum(t is None for t in texts)
-        d = c.stat("distinct_count")
-        assert d is not None
-        truth = len({t for t in texts if t is not None})
         # `full` asks for exact distinct counts, and a variant's JSON text is one per value.
-        assert (d.accuracy is Accuracy.EXACT) is (preset == "full")
-        if d.accuracy is Accuracy.EXACT:
-            assert d.value == truth
-        else:
-            check_within_ci(d.value, d.ci_low, d.ci_high, truth, f"{name} distinct")
-    dups = p.table.stat("duplicate_rows")
-    rows = list(zip(texts, VARIANT_IDS))
-    truth_dups = len(rows) - len(set(rows))
-    if preset == "minimal":
-        assert dups is None
-        return
-    assert dups is not None
-    if preset == "full":
-        assert dups.accuracy is Accuracy.EXACT
-        assert dups.value == truth_dups == 2
-    else:
-        assert dups.accuracy is Accuracy.APPROXIMATE
-        check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth_dups, "duplicate_rows")
+        check_distinct(p, name, texts, exact=preset == "full")
+    check_duplicates(p, preset, list(zip(texts, VARIANT_IDS)), 2)
 
 
 def _point_wkb(x: float, y: float) -> str:
@@ -281,27 +289,10 @@ def test_geometry_and_geography_columns_are_counted_by_srid_and_binary(spark: An
         c = p[name]
         assert c["count"] == sum(v is not None for v in values), name
         assert c["null_count"] == sum(v is None for v in values), name
-        d = c.stat("distinct_count")
-        assert d is not None, name
-        truth = len({v for v in values if v is not None})
         # `full` asks for exact distinct counts, and SRID and binary are one per value.
-        assert (d.accuracy is Accuracy.EXACT) is (preset == "full"), name
-        if d.accuracy is Accuracy.EXACT:
-            assert d.value == truth, name
-        else:
-            check_within_ci(d.value, d.ci_low, d.ci_high, truth, f"{name} distinct")
+        check_distinct(p, name, values, exact=preset == "full")
     assert p["m"]["count"] == len(SPATIAL_ROWS)
-    dups = p.table.stat("duplicate_rows")
-    if preset == "minimal":
-        assert dups is None
-        return
-    assert dups is not None
-    truth_dups = len(SPATIAL_ROWS) - len(set(SPATIAL_ROWS))
-    if preset == "full":
-        assert dups.accuracy is Accuracy.EXACT
-        assert dups.value == truth_dups == 1
-    else:
-        check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth_dups, "duplicate_rows")
+    check_duplicates(p, preset, SPATIAL_ROWS, 1)
 
 
 # (keys, values, id): the first two rows hold one map built in two entry orders.
@@ -330,29 +321,11 @@ def test_maps_are_counted_by_their_entries_whatever_their_order(spark: Any, pres
     p = spark_profiler.profile(df, config=preset)
     assert p.failures == ()
     maps = [None if k is None else frozenset(zip(k, v)) for k, v, _ in MAP_ROWS]
-    truth = len({m for m in maps if m is not None})
-    assert truth == 5
-    for name in ("m", "md"):
-        d = p[name].stat("distinct_count")
-        assert d is not None, name
-        # Exact under `full`, except with floating point inside (JSON tells -0.0 from 0.0).
-        assert (d.accuracy is Accuracy.EXACT) is (preset == "full" and name == "m"), name
-        if d.accuracy is Accuracy.EXACT:
-            assert d.value == truth
-        else:
-            check_within_ci(d.value, d.ci_low, d.ci_high, truth, f"{name} distinct")
+    assert len(set(maps) - {None}) == 5
+    check_distinct(p, "m", maps, exact=preset == "full")
+    # Never exact with floating point inside (JSON tells -0.0 from 0.0).
+    check_distinct(p, "md", maps, exact=False)
     # A map inside a map keeps its entry order in JSON: no distinct count is claimed.
     assert p["mm"].stat("distinct_count") is None
     assert p["mm"]["count"] == len(MAP_ROWS)
-    dups = p.table.stat("duplicate_rows")
-    rows = [(m, i) for m, (_, _, i) in zip(maps, MAP_ROWS)]
-    truth_dups = len(rows) - len(set(rows))
-    if preset == "minimal":
-        assert dups is None
-        return
-    assert dups is not None
-    assert dups.accuracy is (Accuracy.EXACT if preset == "full" else Accuracy.APPROXIMATE)
-    if preset == "full":
-        assert dups.value == truth_dups == 1
-    else:
-        check_within_ci(dups.value, dups.ci_low, dups.ci_high, truth_dups, "duplicate_rows")
+    check_duplicates(p, preset, [(m, i) for m, (_, _, i) in zip(maps, MAP_ROWS)], 1)
