@@ -31,6 +31,15 @@ GENERATED_COLUMNS: Tuple[Tuple[str, str], ...] = (
     ("flag", "CASE WHEN id % 19 = 0 THEN NULL ELSE id % 3 = 0 END"),
     ("day", "DATE_ADD(DATE '2020-01-01', CAST(id % 400 AS INT))"),
     ("ts", "CAST(1600000000 + id * 37 AS TIMESTAMP)"),
+    # One map built in two entry orders: every deployment must read them as one value.
+    (
+        "tags",
+        (
+            "CASE WHEN id % 29 = 0 THEN NULL"
+            " WHEN id % 2 = 0 THEN map('a', CAST(id % 5 AS INT), 'b', CAST(id % 3 AS INT))"
+            " ELSE map('b', CAST(id % 3 AS INT), 'a', CAST(id % 5 AS INT)) END"
+        ),
+    ),
 )
 
 
@@ -64,7 +73,9 @@ def _same_frequent(a: Any, b: Any) -> bool:
     for (va, na), (vb, nb) in zip(a.items, b.items):
         if na != nb or not _close(va, vb):
             return False
-    return bool((a.accuracy, a.computed, a.reason, a.fmt) == (b.accuracy, b.computed, b.reason, b.fmt))
+    return bool(
+        (a.accuracy, a.computed, a.reason, a.fmt, a.truncated) == (b.accuracy, b.computed, b.reason, b.fmt, b.truncated)
+    )
 
 
 def _stat_map(stats: Any) -> Dict[str, Any]:
