@@ -122,7 +122,7 @@ class ProfileConfig:
             (booleans' are always exact, from their true and false counts). Exact does
             not reach maps, arrays and structs holding floating point, arrays and structs
             holding a map, or variants inside arrays: they keep the estimate, labelled
-            approximate. Maps with a map inside get no distinct count.
+            approximate. Maps with a map or a variant inside get no distinct count.
         distinct_rsd: relative standard deviation allowed for approximate distinct counts.
         duplicates: ``"approximate"``, ``"exact"`` or ``"off"`` for duplicate rows.
         top_k: how many most frequent values to keep per column (0 disables).

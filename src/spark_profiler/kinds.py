@@ -123,17 +123,19 @@ def has_spatial(type_string: str) -> bool:
     return bool(_SPATIAL.search(type_string.strip().lower()))
 
 
-def is_flat_map(type_string: str) -> bool:
-    """Return True for a map type with no map inside its keys or values.
+def is_sortable_map(type_string: str) -> bool:
+    """Return True for a map type whose entries Spark can sort: no map or variant inside.
 
     The engine reads such a map as its entries sorted by key, so two maps holding the
     same entries read alike whatever order they were built in.
 
-    >>> is_flat_map("map<string,int>"), is_flat_map("map<string,map<string,int>>"), is_flat_map("array<map<int,int>>")
-    (True, False, False)
+    >>> is_sortable_map("map<string,int>"), is_sortable_map("map<string,map<string,int>>")
+    (True, False)
+    >>> is_sortable_map("map<string,variant>"), is_sortable_map("array<map<int,int>>")
+    (False, False)
     """
     t = type_string.strip().lower()
-    return t.startswith("map<") and t.count("map<") == 1
+    return t.startswith("map<") and t.count("map<") == 1 and not has_variant(t)
 
 
 def is_groupable(type_string: str) -> bool:

@@ -229,7 +229,7 @@ class TestExpressions:
         assert "`a` IS NULL" in sql
         assert "`m` IS NULL" in sql
         # A map is read as its entries sorted by key; one with a map inside as its JSON.
-        assert "to_json(transform(array_sort(map_keys(`m`))" in sql
+        assert "array_sort(map_entries(`m`))" in sql
         assert "to_json(`mm`)" in sql
 
     def test_quantiles_list_every_probability_and_the_accuracy(self) -> None:

@@ -21,9 +21,9 @@ from ..kinds import (
     has_spatial,
     has_variant,
     is_decimal,
-    is_flat_map,
     is_fractional,
     is_integral,
+    is_sortable_map,
 )
 from ..metrics.base import Agg
 from .capabilities import Capabilities
@@ -85,27 +85,30 @@ def _reads_as_json(spark_type: str) -> bool:
     return t.startswith(("array<", "struct<")) or has_variant(t) or has_spatial(t)
 
 
-def map_text(x: str) -> str:
-    """JSON text of a map's entries sorted by key: one text per map, whatever the entry order.
+def sorted_entries(x: str) -> str:
+    """A map's entries, as an array of (key, value) structs sorted by key.
 
     Spark cannot hash or (before 4.0) group maps, and a map's own JSON keeps the order its
     entries were built in, so ``{a: 1, b: 2}`` and ``{b: 2, a: 1}`` would read as two
-    values. For maps without a map inside (:func:`~spark_profiler.kinds.is_flat_map`).
+    values; their sorted entries are one. For maps Spark can sort
+    (:func:`~spark_profiler.kinds.is_sortable_map`).
     """
-    return f"to_json(transform(array_sort(map_keys({x})), _mk -> named_struct('k', _mk, 'v', {x}[_mk])))"
+    return f"array_sort(map_entries({x}))"
 
 
 def value_text(x: str, spark_type: str) -> Optional[str]:
-    """The text standing in for a value Spark cannot hash or group faithfully, or None.
+    """What HyperLogLog++ and the row hash read for a value Spark cannot hash faithfully, or None.
 
-    A map without a map inside reads as its entries sorted by key (:func:`map_text`);
-    other maps, arrays, structs, variants, geometries and geographies read as their JSON
-    text (see :func:`_reads_as_json`). HyperLogLog++, the row hash, the grouped pass's key
-    and exact duplicates all read values through it.
+    A sortable map reads as its sorted entries (:func:`sorted_entries`), hashed as they
+    are when its keys and values are atomic; Spark's hash skips nulls inside arrays and
+    structs, so one holding those reads as the entries' JSON text. Other maps, arrays,
+    structs, variants, geometries and geographies read as their JSON text (see
+    :func:`_reads_as_json`).
     """
     t = spark_type.strip().lower()
-    if is_flat_map(t):
-        return map_text(x)
+    if is_sortable_map(t):
+        atomic = "<" not in t[len("map<") : -1]
+        return sorted_entries(x) if atomic else f"to_json({sorted_entries(x)})"
     if t.startswith("map<") or _reads_as_json(t):
         return f"to_json({x})"
     return None
@@ -730,6 +733,8 @@ class Pass2Compiler(SqlCompiler):
                 return (x, none, none)
             if t in ("timestamp", "timestamp_ntz"):
                 return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
+            if is_sortable_map(t):
+                return (f"to_json({sorted_entries(x)})", none, none)
             # Cast text is ambiguous for arrays (["a, b"] and ["a", "b"] both read [a, b]);
             # JSON quotes strings and keeps nulls (see distinct_value).
             return (value_text(x, t) or f"CAST({x} AS STRING)", none, none)

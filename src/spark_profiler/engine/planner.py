@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, has_limb_sum, has_spatial, has_variant, is_flat_map, is_fractional
+from ..kinds import ColumnKind, has_limb_sum, has_spatial, has_variant, is_fractional, is_sortable_map
 from ..metrics import REGISTRY
 from ..metrics.base import Agg, ColumnInfo, Metric
 from ..metrics.boolean import true_false_aggs
@@ -194,7 +194,7 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     Arrays, structs, maps, variants, intervals, geometries and geographies get no frequent
     values, but ``distinct="exact"`` promises an exact count for them too, so they are
     grouped then, on their text, where that text is one per value (a map's entries are
-    sorted by key first, see ``compile.map_text``). It is not with floating point inside
+    sorted by key first, see ``compile.sorted_entries``). It is not with floating point inside
     (JSON writes -0.0 and 0.0, which Spark counts as one value), with a map inside an
     array, a struct or another map (JSON keeps the order of its entries) or with a
     variant inside an array (a SQL NULL element and a JSON null both read ``null``):
@@ -208,7 +208,7 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     if "float" in t or "double" in t or (has_variant(t) and "array<" in t):
         return False
     if "map<" in t:
-        return is_flat_map(t)
+        return is_sortable_map(t)
     return column.kind in (ColumnKind.ARRAY, ColumnKind.STRUCT) or (
         column.kind is ColumnKind.OTHER and (has_variant(t) or has_spatial(t) or t.startswith("interval"))
     )

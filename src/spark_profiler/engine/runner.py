@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 from .._version import __version__
 from ..config import ProfileConfig, Sample
 from ..errors import ExecutionError, MetricError, SparkProfilerError, UnsupportedInputError
-from ..kinds import ColumnKind, is_flat_map, is_groupable
+from ..kinds import ColumnKind, is_groupable, is_sortable_map
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
 from ..metrics.patterns import PATTERNS
@@ -48,9 +48,9 @@ from .compile import (
     post_columns,
     quote_ident,
     quote_path,
+    sorted_entries,
     sql_string,
     tally_names,
-    value_text,
 )
 from .estimate import size_estimate
 from .executor import Executor, _first_line
@@ -587,18 +587,18 @@ def _histogram(spec: Tuple[float, float, int], rows: Sequence[Any]) -> Dict[str,
 
 def _duplicate_key(name: str, spark_type: str) -> str:
     q = quote_ident(name)
-    # Flat maps too: equal maps built in another entry order are one value, as everywhere else.
-    if is_groupable(spark_type) and not is_flat_map(spark_type):
-        return q
-    return f"{value_text(q, spark_type)} AS {q}"
+    if is_sortable_map(spark_type):
+        # Equal maps built in another entry order are one value, as everywhere else.
+        return f"{sorted_entries(q)} AS {q}"
+    return q if is_groupable(spark_type) else f"to_json({q}) AS {q}"
 
 
 def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], shown: Sequence[str], ex: Executor) -> int:
     """Rows minus distinct rows, from one grouping on every top-level column.
 
     ``shown`` holds the columns' user names, for errors. A column Spark cannot group on
-    (a map or a variant anywhere in its type) is grouped on its text
-    (:func:`~spark_profiler.engine.compile.value_text`).
+    (a map or a variant anywhere in its type) is grouped on its JSON text, and a map
+    Spark can sort on its sorted entries.
     """
     keys = [_duplicate_key(n, t) for n, t in top_level]
     names = [n for n, _ in top_level]

@@ -8,7 +8,7 @@ import math
 from typing import Optional, Sequence
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, is_flat_map
+from ..kinds import ColumnKind, is_sortable_map
 from ..model import Accuracy, Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg, safe_div
 from .boolean import true_false, true_false_aggs
@@ -19,15 +19,15 @@ ALL_KINDS = frozenset(ColumnKind)
 
 
 class _Distinct(Metric):
-    """A statistic of distinct values: every column but a map with a map inside.
+    """A statistic of distinct values: every column but a map with a map or variant inside.
 
     Spark cannot hash maps; a map is counted through its entries sorted by key
-    (``engine.compile.map_text``), which is one text per map only when no map is nested
-    in it, since JSON keeps the order of a nested map's entries.
+    (``engine.compile.sorted_entries``). Spark cannot sort entries holding a map or a
+    variant, and their JSON text keeps the order a nested map was built in.
     """
 
     def applies(self, column: ColumnInfo, config: ProfileConfig) -> bool:
-        if column.kind is ColumnKind.MAP and not is_flat_map(column.spark_type):
+        if column.kind is ColumnKind.MAP and not is_sortable_map(column.spark_type):
             return False
         return super().applies(column, config)
 
@@ -80,7 +80,7 @@ class DistinctCount(_Distinct):
     otherwise HyperLogLog++ with the configured relative standard deviation. Arrays and
     structs holding floating point or a map, maps holding floating point, and variants
     inside arrays, are never grouped (see ``planner._groups``), so their count stays an
-    estimate. Maps with a map inside get none (see :class:`_Distinct`).
+    estimate. Maps with a map or a variant inside get none (see :class:`_Distinct`).
     """
 
     key, label, fmt, kinds, scale = "distinct_count", "Distinct", "count", ALL_KINDS, "none"
