@@ -34,6 +34,8 @@ _INTEGRAL = {"tinyint", "smallint", "int", "bigint", "byte", "short", "integer",
 _FRACTIONAL = {"float", "double", "real"}
 _TEMPORAL = {"date", "timestamp", "timestamp_ntz", "timestamp_ltz"}
 _DECIMAL = re.compile(r"^decimal(\(\d+,\s*-?\d+\))?$")
+# TIME(p): a time of day without a date or zone (Spark 4.1 and later).
+_TIME = re.compile(r"^time(\(\d\))?$")
 # Spark 4 writes a collated string as "string collate UTF8_LCASE".
 _STRINGY = re.compile(r"^(string(\s+collate\s+\S+)?|varchar\(\d+\)|char\(\d+\))$")
 
@@ -47,6 +49,8 @@ def kind_of(type_string: str) -> ColumnKind:
     'array'
     >>> kind_of("string collate UNICODE_CI").value
     'string'
+    >>> kind_of("time(6)").value
+    'temporal'
     """
     t = type_string.strip().lower()
     if t in _INTEGRAL or t in _FRACTIONAL or _DECIMAL.match(t):
@@ -55,7 +59,7 @@ def kind_of(type_string: str) -> ColumnKind:
         return ColumnKind.STRING
     if t == "boolean":
         return ColumnKind.BOOLEAN
-    if t in _TEMPORAL:
+    if t in _TEMPORAL or _TIME.match(t):
         return ColumnKind.TEMPORAL
     if t == "binary":
         return ColumnKind.BINARY
@@ -83,6 +87,15 @@ def is_fractional(type_string: str) -> bool:
 def is_decimal(type_string: str) -> bool:
     """Return True for decimal types."""
     return bool(_DECIMAL.match(type_string.strip().lower()))
+
+
+def is_time(type_string: str) -> bool:
+    """Return True for Spark's TIME type: a time of day, without a date or time zone.
+
+    >>> is_time("time(6)"), is_time("timestamp")
+    (True, False)
+    """
+    return bool(_TIME.match(type_string.strip().lower()))
 
 
 #: Widest decimal whose exact sum the engine adds up as bigint limbs of its unscaled value.

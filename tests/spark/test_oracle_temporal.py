@@ -43,6 +43,8 @@ def iso_in(instant: dt.datetime, zone: str) -> str:
 
 
 def epoch_seconds(v: Any) -> float:
+    if isinstance(v, dt.time):  # a time of day: seconds since midnight
+        return v.hour * 3600.0 + v.minute * 60.0 + v.second + v.microsecond / 1e6
     if isinstance(v, dt.datetime):
         base = v if v.tzinfo else v.replace(tzinfo=UTC)
         delta = base - EPOCH
@@ -146,3 +148,60 @@ def test_timestamp_ntz_keeps_fractional_seconds_in_the_range(spark: Any) -> None
     p = spark_profiler.profile(spark.createDataFrame([(v,) for v in values], "n timestamp_ntz"))
     assert p["n"]["range_seconds"] == pytest.approx(0.75)
     check_temporal(p["n"], values, lambda v: v.isoformat())
+
+
+def spark_time_text(v: dt.time) -> str:
+    """ISO-8601 text of a time as Spark writes it: fraction digits only as many as needed."""
+    return v.strftime("%H:%M:%S") + (f".{v.microsecond:06d}".rstrip("0") if v.microsecond else "")
+
+
+@pytest.fixture(scope="module")
+def time_session(spark: Any) -> Any:
+    """A session where Spark's TIME type (4.1 and later, behind a flag until 4.3) can be created."""
+    types = pytest.importorskip("pyspark.sql.types")
+    if not hasattr(types, "TimeType"):
+        pytest.skip("Spark has a TIME type from 4.1")
+    other = spark.newSession()
+    other.conf.set("spark.sql.timeType.enabled", "true")
+    return other
+
+
+TIMES = st.times().map(lambda t: t.replace(tzinfo=None))
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(rows=st.lists(st.tuples(st.one_of(st.none(), TIMES)), max_size=25))
+def test_generated_time_of_day_columns_match_python_time(time_session: Any, rows: List[tuple]) -> None:
+    fixed: List[tuple] = [
+        (dt.time(0, 0),),
+        (dt.time(23, 59, 59, 999999),),
+        (dt.time(12, 30, 0, 250000),),
+        (dt.time(12, 30, 0, 250000),),
+        (None,),
+    ]
+    values = fixed + rows
+    df = time_session.createDataFrame(values, "t time(6)")
+    for preset in ("default", "full"):
+        c = spark_profiler.profile(df, config=preset)["t"]
+        assert c.kind == "temporal"
+        check_temporal(c, [r[0] for r in values], spark_time_text)
+        present = [r[0] for r in values if r[0] is not None]
+        assert c.stat("min").as_python() == min(present)  # type: ignore[union-attr]
+        assert c.stat("max").as_python() == max(present)  # type: ignore[union-attr]
+        assert c.histogram is not None
+        assert c.histogram.fmt == "time"
+
+
+def test_whole_second_times_and_no_date_alert(time_session: Any) -> None:
+    values = [dt.time(6, 0), dt.time(18, 45, 30), dt.time(6, 0), None]
+    df = time_session.createDataFrame([(v,) for v in values], "s time(0)")
+    p = spark_profiler.profile(df, config="minimal")
+    check_counts(p["s"], values)
+    assert (p["s"]["min"], p["s"]["max"], p["s"]["range_seconds"]) == ("06:00:00", "18:45:30", 45930.0)
+    # A time of day is no calendar date: "06:00:00" is not before 1900.
+    assert "date_out_of_range" not in [a.type for a in p.alerts() if a.column == "s"]

@@ -156,6 +156,16 @@ def test_dates_outside_the_plausible_range_and_custom_range() -> None:
     assert not [a for a in compute_alerts(p, AlertConfig(date_min="1800-01-01")) if a.type == "date_out_of_range"]
 
 
+def test_times_of_day_are_not_dates_out_of_range() -> None:
+    c = column(
+        "t",
+        "time(6)",
+        "temporal",
+        [*counts(10, 0, 5), stat("min", "00:00:00", fmt="time"), stat("max", "23:59:59", fmt="time")],
+    )
+    assert not [a for a in compute_alerts(_profile(c, rows=10)) if a.type == "date_out_of_range"]
+
+
 def test_missing_statistics_never_crash_any_rule() -> None:
     bare = [
         ColumnProfile(name, (name,), t, kind, True)

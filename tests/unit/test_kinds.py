@@ -42,6 +42,8 @@ from spark_profiler.kinds import (
         ("date", ColumnKind.TEMPORAL),
         ("timestamp", ColumnKind.TEMPORAL),
         ("timestamp_ntz", ColumnKind.TEMPORAL),
+        ("time(6)", ColumnKind.TEMPORAL),
+        ("time(0)", ColumnKind.TEMPORAL),
         ("binary", ColumnKind.BINARY),
         ("array<int>", ColumnKind.ARRAY),
         ("array<struct<a:int>>", ColumnKind.ARRAY),

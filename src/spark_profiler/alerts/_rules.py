@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ..errors import ConfigError
+from ..kinds import is_time
 from ..model.profile import Accuracy, ColumnProfile, Profile, Scalar
 
 __all__ = ["ALERT_TYPES", "SEVERITIES", "Alert", "AlertConfig", "compute_alerts", "max_severity"]
@@ -382,7 +383,7 @@ def _empty_strings(c: ColumnProfile, cfg: AlertConfig, rows: Optional[float]) ->
 
 
 def _date_range(c: ColumnProfile, cfg: AlertConfig, rows: Optional[float]) -> List[Alert]:
-    if c.kind != "temporal":
+    if c.kind != "temporal" or is_time(c.spark_type):
         return []
     lo, hi = c.get("min"), c.get("max")
     bad: Dict[str, Scalar] = {}

@@ -24,6 +24,7 @@ from ..kinds import (
     is_fractional,
     is_integral,
     is_sortable_map,
+    is_time,
 )
 from ..metrics.base import Agg
 from .capabilities import Capabilities
@@ -157,8 +158,10 @@ class SqlCompiler:
         return f"({x} IS NOT NULL)"
 
     def epoch_seconds(self, x: str, spark_type: str) -> str:
-        """Seconds since the Unix epoch of a date or timestamp value (double)."""
+        """Seconds since the Unix epoch of a date or timestamp value, since midnight of a time (double)."""
         t = spark_type.strip().lower()
+        if is_time(t):
+            return f"(hour({x}) * 3600.0 + minute({x}) * 60.0 + CAST(date_part('SECOND', {x}) AS DOUBLE))"
         if t == "date":
             return f"(CAST(datediff({x}, DATE '1970-01-01') AS DOUBLE) * 86400.0)"
         if t == "timestamp_ntz":
@@ -251,6 +254,10 @@ class SqlCompiler:
             return f"sum(CAST(CASE WHEN {x} IS NOT NULL THEN size(filter({x}, e -> e IS NULL)) END AS BIGINT))"
         if op in ("t_min_iso", "t_max_iso"):
             fn = "min" if op == "t_min_iso" else "max"
+            if is_time(t):
+                # Spark's text of a time is ISO-8601 already; date_format refuses TIME
+                # before Spark 4.3.
+                return f"CAST({fn}({x}) AS STRING)"
             return f"date_format({fn}({x}), {sql_string(iso_pattern(t))})"
         if op in ("t_min_epoch", "t_max_epoch"):
             # The epoch of the extreme, not the extreme of the epochs: the conversion is

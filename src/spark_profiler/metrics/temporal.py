@@ -1,10 +1,12 @@
 # SPDX-FileCopyrightText: 2026 spark-profiler contributors
 # SPDX-License-Identifier: MIT
-"""Date and timestamp statistics: earliest, latest and the range between them.
+"""Date, timestamp and time statistics: earliest, latest and the range between them.
 
 Timestamps (``timestamp``, with local time zone semantics) are shown in the Spark
 session time zone, which the profile records; ``timestamp_ntz`` values are wall-clock
-times without a zone; dates are calendar dates. Values are ISO-8601 strings.
+times without a zone; dates are calendar dates; ``time`` values (Spark 4.1 and later) are
+times of day. Values are ISO-8601 strings; a time of day has as many fraction digits as
+Spark's own text of it (``12:30:00``, ``12:30:00.25``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind
+from ..kinds import ColumnKind, is_time
 from ..model import Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg
 
@@ -22,7 +24,9 @@ TEMPORAL = frozenset({ColumnKind.TEMPORAL})
 
 
 def temporal_fmt(spark_type: str) -> str:
-    """Format hint of a temporal column's values."""
+    """Format hint of a temporal column's values: ``"date"``, ``"datetime"`` or ``"time"``."""
+    if is_time(spark_type):
+        return "time"
     return "date" if spark_type.strip().lower() == "date" else "datetime"
 
 
@@ -53,7 +57,7 @@ class LatestValue(_Bound):
 
 
 class Range(Metric):
-    """Latest minus earliest, in seconds."""
+    """Latest minus earliest, in seconds (for a time of day, within the day)."""
 
     kinds = TEMPORAL
     key, label, fmt = "range_seconds", "Range", "seconds"

@@ -5,7 +5,7 @@
 Everything here is plain Python. Values are JSON-native (``None``, ``bool``, ``int``,
 ``float``, ``str``) so a profile round-trips losslessly; the ``fmt`` hint of a
 :class:`Statistic` says how to read a value (``"decimal"`` is an exact decimal held
-in a string, ``"datetime"``/``"date"`` are ISO-8601 strings, ``"seconds"`` a duration).
+in a string, ``"datetime"``/``"date"``/``"time"`` are ISO-8601 strings, ``"seconds"`` a duration).
 """
 
 from __future__ import annotations
@@ -70,6 +70,14 @@ def _nan_safe_eq(cls: Type[_T]) -> Type[_T]:
     return cls
 
 
+def _parse_time(text: str) -> _dt.time:
+    # Spark writes a time with 0 to 6 fraction digits ("12:30:00.25"), which
+    # time.fromisoformat reads only from Python 3.11.
+    whole, _, frac = text.partition(".")
+    t = _dt.time.fromisoformat(whole)
+    return t.replace(microsecond=int(frac.ljust(6, "0"))) if frac else t
+
+
 class Accuracy(str, Enum):
     """How a figure was obtained."""
 
@@ -105,7 +113,7 @@ class Statistic:
     note: Optional[str] = None
 
     def as_python(self) -> Any:
-        """Return the value as a rich Python object (``Decimal``, ``datetime``, ``date``)."""
+        """Return the value as a rich Python object (``Decimal``, ``datetime``, ``date``, ``time``)."""
         v = self.value
         if v is None or not isinstance(v, str):
             return v
@@ -115,6 +123,8 @@ class Statistic:
             return _dt.date.fromisoformat(v)
         if self.fmt == "datetime":
             return _dt.datetime.fromisoformat(v)
+        if self.fmt == "time":
+            return _parse_time(v)
         return v
 
 
@@ -151,7 +161,8 @@ class Histogram:
     """Equal-width histogram: ``len(edges) == len(counts) + 1``; the last bin is closed.
 
     For temporal columns ``edges`` are seconds since the Unix epoch (UTC instants for
-    timestamps, midnight UTC for dates) and ``fmt`` is ``"datetime"`` or ``"date"``.
+    timestamps, midnight UTC for dates) and ``fmt`` is ``"datetime"`` or ``"date"``; for a
+    time of day they are seconds since midnight and ``fmt`` is ``"time"``.
     In a sampled profile (``accuracy`` sampled) the counts are the sample's counts
     divided by the sampled fraction: estimates for the whole input.
     """

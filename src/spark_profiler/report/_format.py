@@ -93,7 +93,7 @@ def format_value(value: Any, fmt: str = "number", *, missing: str = MISSING) -> 
             return _duration(f)
         if fmt == "bytes" and math.isfinite(f):
             return _bytes(f)
-        if fmt in ("date", "datetime") and math.isfinite(f):
+        if fmt in ("date", "datetime", "time") and math.isfinite(f):
             return epoch_label(f, fmt)
         if fmt == "count" and math.isfinite(f):
             return f"{round(f):,}"
@@ -102,7 +102,14 @@ def format_value(value: Any, fmt: str = "number", *, missing: str = MISSING) -> 
 
 
 def epoch_label(seconds: float, fmt: str) -> str:
-    """Seconds since the Unix epoch as an ISO date (``fmt="date"``) or date-time (UTC)."""
+    """Seconds since the Unix epoch as an ISO date (``fmt="date"``) or date-time (UTC).
+
+    With ``fmt="time"`` the seconds count from midnight and the label is a time of day.
+    """
+    if fmt == "time" and 0 <= seconds < 86400:
+        micros = round(seconds * 1_000_000)
+        t = _dt.time(micros // 3_600_000_000, micros // 60_000_000 % 60, micros // 1_000_000 % 60, micros % 1_000_000)
+        return t.isoformat(timespec="seconds" if t.microsecond == 0 else "auto")
     try:
         d = _dt.datetime(1970, 1, 1) + _dt.timedelta(seconds=seconds)
     except OverflowError:
@@ -113,8 +120,8 @@ def epoch_label(seconds: float, fmt: str) -> str:
 
 
 def edge_label(value: float, fmt: str) -> str:
-    """Label of a histogram edge (temporal edges are epoch seconds)."""
-    if fmt in ("date", "datetime"):
+    """Label of a histogram edge (temporal edges are epoch seconds, or seconds since midnight)."""
+    if fmt in ("date", "datetime", "time"):
         return epoch_label(value, fmt)
     return format_value(value, fmt)
 
