@@ -97,8 +97,12 @@ def sorted_entries(x: str) -> str:
     return f"array_sort(map_entries({x}))"
 
 
-def value_text(x: str, spark_type: str) -> Optional[str]:
-    """What HyperLogLog++ and the row hash read for a value Spark cannot hash faithfully, or None.
+def hash_input(x: str, spark_type: str) -> Optional[str]:
+    """What HyperLogLog++ and the row hash read in place of a value Spark cannot hash faithfully.
+
+    None when Spark hashes the value itself faithfully. Otherwise an expression that is
+    text (JSON) or, for maps of atomic keys and values, an array of sorted entries: not
+    always text, so a grouping key that needs text converts it (see ``SqlCompiler.key``).
 
     A sortable map reads as its sorted entries (:func:`sorted_entries`), hashed as they
     are when its keys and values are atomic; Spark's hash skips nulls inside arrays and
@@ -145,9 +149,9 @@ class SqlCompiler:
         value; their JSON text keeps every null in place. Spark cannot hash a variant
         value (or anything holding one) at all; its JSON text stands in for it too. One
         collision is left: in an array of variants a SQL NULL and a JSON null both read
-        ``null``. Maps read as their entries sorted by key (see :func:`value_text`).
+        ``null``. Maps read as their entries sorted by key (see :func:`hash_input`).
         """
-        return value_text(x, spark_type) or SqlCompiler.normalized(x, spark_type)
+        return hash_input(x, spark_type) or SqlCompiler.normalized(x, spark_type)
 
     @staticmethod
     def finite(x: str, spark_type: str) -> str:
@@ -741,10 +745,11 @@ class Pass2Compiler(SqlCompiler):
             if t in ("timestamp", "timestamp_ntz"):
                 return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
             if is_sortable_map(t):
+                # Text, where hash_input may give the sorted entries themselves.
                 return (f"to_json({sorted_entries(x)})", none, none)
             # Cast text is ambiguous for arrays (["a, b"] and ["a", "b"] both read [a, b]);
             # JSON quotes strings and keeps nulls (see distinct_value).
-            return (value_text(x, t) or f"CAST({x} AS STRING)", none, none)
+            return (hash_input(x, t) or f"CAST({x} AS STRING)", none, none)
         if is_fractional(t):
             return (none, none, self.normalized(x, t))
         if t == "boolean":
