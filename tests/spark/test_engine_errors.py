@@ -212,6 +212,22 @@ def test_a_struct_field_flattened_onto_a_column_name_is_refused_naming_both(
     assert p["a.b"]["max"] == 2
 
 
+def test_a_struct_with_two_fields_of_one_name_is_refused_with_a_fix_that_works(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: the message named "field 'a' of struct 's' and field 'a' of struct 's'"
+    # and offered df.toDF(...), which renames top-level columns only.
+    df = spark.sql("SELECT named_struct('a', 1, 'a', 2) AS s, 3 AS t")
+    msg = _refused_before_any_job(monkeypatch, df)
+    assert "'s.a': struct 's' has 2 fields named 'a'" in msg
+    assert "df.toDF(" not in msg
+    assert "max_struct_depth" in msg
+    fixed = df.withColumn("s", df["s"].cast("struct<a:int,a_2:int>"))
+    p = spark_profiler.profile(fixed, config="minimal")
+    assert [c.name for c in p.columns] == ["s", "s.a", "s.a_2", "t"]
+    assert (p["s.a"]["max"], p["s.a_2"]["max"]) == (1, 2)
+
+
 def test_columns_given_as_a_generator_are_all_profiled(small: Any) -> None:
     # Regression: the unknown-name check used up the generator, so nothing was profiled
     # and the profile came back without a column.

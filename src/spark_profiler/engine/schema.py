@@ -169,14 +169,32 @@ def _check_unique(
     clashes = {name: found for name, found in by_name.items() if len(found) > 1}
     if not clashes:
         return
-    details = "; ".join(
-        f"{name!r}: {' and '.join(_origin(user, position) for user, position in found)}"
-        for name, found in clashes.items()
-    )
-    hint = _RENAME_HINT
+
+    def repeated_field(found: List[Tuple[Tuple[str, ...], int]]) -> bool:
+        # One struct holding two fields of one name (Spark allows it): both have one path.
+        return len(found[0][0]) > 1 and all(user == found[0][0] for user, _ in found)
+
+    def detail(name: str, found: List[Tuple[Tuple[str, ...], int]]) -> str:
+        if repeated_field(found):
+            user = found[0][0]
+            return f"{name!r}: struct {'.'.join(user[:-1])!r} has {len(found)} fields named {user[-1]!r}"
+        return f"{name!r}: {' and '.join(_origin(user, position) for user, position in found)}"
+
+    details = "; ".join(detail(name, found) for name, found in clashes.items())
+    hints = []
+    if not all(repeated_field(found) for found in clashes.values()):
+        hints.append(_RENAME_HINT)
+    if any(repeated_field(found) for found in clashes.values()):
+        hints.append(
+            "Fields repeated within one struct can be renamed by casting the struct to a struct"
+            " type whose fields have distinct names (Spark casts struct fields in order), for example"
+            ' df.withColumn("s", df["s"].cast("struct<a:int,a_2:int>")).'
+        )
     if any(len(user) > 1 for found in clashes.values() for user, _ in found):
-        hint += " A struct field can also be left unflattened with a lower max_struct_depth."
-    raise UnsupportedInputError(f"columns share a name, so a profile could not tell them apart ({details}). {hint}")
+        hints.append("A struct field can also be left unflattened with a lower max_struct_depth.")
+    raise UnsupportedInputError(
+        f"columns share a name, so a profile could not tell them apart ({details}). {' '.join(hints)}"
+    )
 
 
 def flatten(
