@@ -239,6 +239,36 @@ def test_variant_columns_are_counted_by_their_json_text(spark: Any, preset: str)
     check_duplicates(p, preset, list(zip(texts, VARIANT_IDS)), 2)
 
 
+# Arrays of JSON documents as text, a Python None for a SQL NULL element; 'null' is a JSON null.
+VARIANT_ARRAYS: List[Optional[List[Optional[str]]]] = [
+    ["null"],
+    [None],
+    ["null"],
+    [],
+    None,
+    ['{"a": 1}', None],
+    ['{"a": 1}', "null"],
+    [None],
+]
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default", "full"])
+def test_an_array_of_variants_tells_a_sql_null_element_from_a_json_null(spark: Any, preset: str) -> None:
+    # Regression: the array's JSON text wrote both as null, so [NULL] and [JSON null] were
+    # one value to the distinct count, the row hash and the exact duplicate count.
+    if parse_version(spark.version) < (4, 0, 0):
+        pytest.skip("the variant type arrived in Spark 4.0")
+    df = spark.createDataFrame([(a,) for a in VARIANT_ARRAYS], "a array<string>").selectExpr(
+        "transform(a, e -> parse_json(e)) AS av"
+    )
+    p = spark_profiler.profile(df, config=preset)
+    assert p.failures == ()
+    assert p["av"].spark_type == "array<variant>"
+    keys = [None if a is None else tuple("SQL NULL" if e is None else canonical(e) for e in a) for a in VARIANT_ARRAYS]
+    check_distinct(p, "av", keys, exact=preset == "full")
+    check_duplicates(p, preset, keys, 2)
+
+
 def _point_wkb(x: float, y: float) -> str:
     # Well-known binary of a 2-D point: little-endian flag, type 1, then x and y.
     return struct.pack("<BIdd", 1, 1, x, y).hex()

@@ -114,6 +114,10 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     if is_sortable_map(t):
         atomic = "<" not in t[len("map<") : -1]
         return sorted_entries(x) if atomic else f"to_json({sorted_entries(x)})"
+    if t == "array<variant>":
+        # to_json writes a SQL NULL element and a JSON null alike (null); each element's
+        # own JSON text keeps them apart (null and "null").
+        return f"to_json(transform({x}, e -> to_json(e)))"
     if t.startswith("map<") or _reads_as_json(t):
         return f"to_json({x})"
     return None
@@ -148,8 +152,9 @@ class SqlCompiler:
         ``[]`` and ``[NULL]``, or ``(1, NULL)`` and ``(NULL, 1)``, would count as one
         value; their JSON text keeps every null in place. Spark cannot hash a variant
         value (or anything holding one) at all; its JSON text stands in for it too. One
-        collision is left: in an array of variants a SQL NULL and a JSON null both read
-        ``null``. Maps read as their entries sorted by key (see :func:`hash_input`).
+        collision is left: in an array of variants nested deeper than a column of type
+        ``array<variant>``, a SQL NULL and a JSON null both read ``null``. Maps read as
+        their entries sorted by key (see :func:`hash_input`).
         """
         return hash_input(x, spark_type) or SqlCompiler.normalized(x, spark_type)
 

@@ -197,7 +197,8 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     sorted by key first, see ``compile.sorted_entries``). It is not with floating point inside
     (JSON writes -0.0 and 0.0, which Spark counts as one value), with a map inside an
     array, a struct or another map (JSON keeps the order of its entries) or with a
-    variant inside an array (a SQL NULL element and a JSON null both read ``null``):
+    variant inside an array nested in the column (a SQL NULL element and a JSON null both
+    read ``null``; a column of type ``array<variant>`` reads each element's own JSON):
     those keep their approximate count.
     """
     if groups_values(column):
@@ -205,7 +206,7 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     if config.distinct != "exact":
         return False
     t = column.spark_type.strip().lower()
-    if "float" in t or "double" in t or (has_variant(t) and "array<" in t):
+    if "float" in t or "double" in t or (has_variant(t) and "array<" in t and t != "array<variant>"):
         return False
     if "map<" in t:
         return is_sortable_map(t)

@@ -44,6 +44,7 @@ from .compile import (
     Pass2Post,
     Pass2Row,
     SqlCompiler,
+    hash_input,
     pass2_branches,
     post_columns,
     quote_ident,
@@ -590,7 +591,7 @@ def _duplicate_key(name: str, spark_type: str) -> str:
     if is_sortable_map(spark_type):
         # Equal maps built in another entry order are one value, as everywhere else.
         return f"{sorted_entries(q)} AS {q}"
-    return q if is_groupable(spark_type) else f"to_json({q}) AS {q}"
+    return q if is_groupable(spark_type) else f"{hash_input(q, spark_type) or f'to_json({q})'} AS {q}"
 
 
 def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], shown: Sequence[str], ex: Executor) -> int:
