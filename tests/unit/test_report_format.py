@@ -89,6 +89,8 @@ def test_edge_labels_and_fraction_helper() -> None:
     assert edge_label(0.0, "time") == "00:00:00"
     assert edge_label(45930.25, "time") == "12:45:30.250000"
     assert edge_label(86399.999999, "time") == "23:59:59.999999"
+    assert edge_label(86399.9999997, "time") == "23:59:59.999999"
+    assert edge_label(-1.0, "time") == "-1"
     assert fraction(1, 4) == 0.25
     assert fraction(1, 0) is None
     assert fraction(None, 3) is None

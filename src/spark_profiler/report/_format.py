@@ -106,8 +106,11 @@ def epoch_label(seconds: float, fmt: str) -> str:
 
     With ``fmt="time"`` the seconds count from midnight and the label is a time of day.
     """
-    if fmt == "time" and 0 <= seconds < 86400:
-        micros = round(seconds * 1_000_000)
+    if fmt == "time":
+        if not 0 <= seconds <= 86400:
+            return _number(seconds)
+        # The last edge is the latest time, which may round up to 24:00:00.
+        micros = min(round(seconds * 1_000_000), 86_399_999_999)
         t = _dt.time(micros // 3_600_000_000, micros // 60_000_000 % 60, micros // 1_000_000 % 60, micros % 1_000_000)
         return t.isoformat(timespec="seconds" if t.microsecond == 0 else "auto")
     try:
