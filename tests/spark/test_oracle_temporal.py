@@ -170,7 +170,7 @@ TIMES = st.times().map(lambda t: t.replace(tzinfo=None))
 
 
 @settings(
-    max_examples=8,
+    max_examples=4,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
