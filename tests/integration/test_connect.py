@@ -164,6 +164,22 @@ def test_collated_strings_through_connect_are_profiled_as_plain_strings(remote: 
     assert dict(frequent.items) == {"a": 2, "A": 1, " b": 1, "": 1}
 
 
+def test_time_of_day_columns_through_connect(remote: Any) -> None:
+    # TIME values never cross the wire: the engine reads them as text and seconds.
+    remote.conf.set("spark.sql.timeType.enabled", "true")
+    df = remote.sql(
+        "SELECT CAST(t AS TIME(6)) AS t FROM VALUES ('06:00:00'), ('18:45:30.25'), ('06:00:00'), (NULL) AS v(t)"
+    )
+    p = spark_profiler.profile(df, config="default")
+    assert p.failures == ()
+    c = p["t"]
+    assert (c.kind, c["min"], c["max"], c["range_seconds"]) == ("temporal", "06:00:00", "18:45:30.25", 45930.25)
+    assert c.frequent is not None
+    assert c.frequent.items == (("06:00:00", 2), ("18:45:30.25", 1))
+    assert c.histogram is not None
+    assert (c.histogram.counts[0], c.histogram.counts[-1], sum(c.histogram.counts)) == (2, 1, 3)
+
+
 @pytest.mark.parametrize("preset", PRESETS)
 def test_connect_profile_equals_classic_profile(remote: Any, classic_profiles: Dict[str, Profile], preset: str) -> None:
     on_connect = spark_profiler.profile(generated_frame(remote, ROWS), config=preset)
