@@ -17,6 +17,7 @@ from spark_profiler.engine.compile import (
     _bin_sql,
     bin_scale,
     decimal_precision_scale,
+    hash_input,
     iso_pattern,
     pass2_branches,
     post_columns,
@@ -464,3 +465,28 @@ def test_timestamp_ntz_epoch_keeps_fractional_seconds() -> None:
     sql = SqlCompiler(SPARK_35).epoch_seconds("`n`", "timestamp_ntz")
     assert "second(`n`)" not in sql
     assert "date_part('SECOND', `n`)" in sql
+
+
+@pytest.mark.parametrize(
+    ("spark_type", "hashed_as_entries"),
+    [
+        ("map<string,int>", True),
+        ("map<string,decimal(10,2)>", True),
+        ("map<decimal(10,2),string>", True),
+        ("map<int,bigint>", True),
+        ("map<string,timestamp>", True),
+        # Keys and values Spark's hash reads alike: a dropped null value would go unseen.
+        ("map<string,string>", False),
+        ("map<string,binary>", False),
+        ("map<int,date>", False),
+        ("map<bigint,double>", False),
+        ("map<decimal(20,2),string>", False),
+        ("map<string,array<int>>", False),
+        ("map<string,interval day>", False),
+    ],
+)
+def test_a_map_is_hashed_as_its_entries_only_when_a_null_value_cannot_go_unseen(
+    spark_type: str, hashed_as_entries: bool
+) -> None:
+    got = hash_input("m", spark_type)
+    assert got == ("array_sort(map_entries(m))" if hashed_as_entries else "to_json(array_sort(map_entries(m)))")

@@ -11,6 +11,7 @@ names of SQL functions are safe. This module is pure string building.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -97,6 +98,41 @@ def sorted_entries(x: str) -> str:
     return f"array_sort(map_entries({x}))"
 
 
+# An atomic map type: its key and value types, neither holding "<" (a decimal's
+# "(p,s)" may hold a comma).
+_ATOMIC_MAP = re.compile(r"^map<((?:[^,<>()]|\([^()]*\))+),([^<>]+)>$")
+
+
+def _hash_family(spark_type: str) -> Optional[str]:
+    """How Spark's hash reads an atomic value: as an int, a long or bytes (None: not known here)."""
+    t = spark_type.strip().lower()
+    if t in ("boolean", "tinyint", "smallint", "int", "date", "float"):
+        return "int"
+    if t in ("bigint", "timestamp", "timestamp_ntz", "double"):
+        return "long"
+    if is_decimal(t):
+        return "long" if decimal_precision_scale(t)[0] <= _MAX_LONG_DECIMAL else "bytes"
+    if t == "binary" or t.startswith(("string", "varchar", "char")):
+        return "bytes"
+    return None
+
+
+def _entries_hash_apart(spark_type: str) -> bool:
+    """Whether Spark's hash of a map's sorted entries tells every two such maps apart.
+
+    The hash skips null fields, so a null value drops out of the sequence key, value,
+    key, value... When keys and values are read alike (both strings, say),
+    ``{a: NULL, b: 'c'}`` and ``{a: 'b', c: NULL}`` both hash as ``a, b, c``. When they
+    are read differently, a dropped value leaves a key where a value was, which reads
+    differently.
+    """
+    m = _ATOMIC_MAP.match(spark_type.strip().lower())
+    if m is None:
+        return False
+    key, value = _hash_family(m.group(1)), _hash_family(m.group(2))
+    return key is not None and value is not None and key != value
+
+
 def hash_input(x: str, spark_type: str) -> Optional[str]:
     """What HyperLogLog++ and the row hash read in place of a value Spark cannot hash faithfully.
 
@@ -105,15 +141,15 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     always text, so a grouping key that needs text converts it (see ``SqlCompiler.key``).
 
     A sortable map reads as its sorted entries (:func:`sorted_entries`), hashed as they
-    are when its keys and values are atomic; Spark's hash skips nulls inside arrays and
-    structs, so one holding those reads as the entries' JSON text. Other maps, arrays,
+    are when its keys and values are atomic and Spark's hash reads them differently (see
+    :func:`_entries_hash_apart`); Spark's hash skips nulls, so otherwise the map reads as
+    the entries' JSON text, which keeps every null in place. Other maps, arrays,
     structs, variants, geometries and geographies read as their JSON text (see
     :func:`_reads_as_json`).
     """
     t = spark_type.strip().lower()
     if is_sortable_map(t):
-        atomic = "<" not in t[len("map<") : -1]
-        return sorted_entries(x) if atomic else f"to_json({sorted_entries(x)})"
+        return sorted_entries(x) if _entries_hash_apart(t) else f"to_json({sorted_entries(x)})"
     if t == "array<variant>":
         # to_json writes a SQL NULL element and a JSON null alike (null); each element's
         # own JSON text keeps them apart (null and "null").
