@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..kinds import (
+    ColumnKind,
     decimal_precision_scale,
     has_limb_sum,
     has_spatial,
@@ -26,6 +27,7 @@ from ..kinds import (
     is_integral,
     is_sortable_map,
     is_time,
+    kind_of,
 )
 from ..metrics.base import Agg
 from .capabilities import Capabilities
@@ -112,7 +114,7 @@ def _hash_family(spark_type: str) -> Optional[str]:
         return "long"
     if is_decimal(t):
         return "long" if decimal_precision_scale(t)[0] <= _MAX_LONG_DECIMAL else "bytes"
-    if t == "binary" or t.startswith(("string", "varchar", "char")):
+    if t == "binary" or kind_of(t) is ColumnKind.STRING:
         return "bytes"
     return None
 
@@ -137,8 +139,9 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     """What HyperLogLog++ and the row hash read in place of a value Spark cannot hash faithfully.
 
     None when Spark hashes the value itself faithfully. Otherwise an expression that is
-    text (JSON) or, for maps of atomic keys and values, an array of sorted entries: not
-    always text, so a grouping key that needs text converts it (see ``SqlCompiler.key``).
+    text (JSON) or, for a map whose entries Spark's hash tells apart, an array of sorted
+    entries: not always text, so a grouping key that needs text converts it (see
+    ``SqlCompiler.key``).
 
     A sortable map reads as its sorted entries (:func:`sorted_entries`), hashed as they
     are when its keys and values are atomic and Spark's hash reads them differently (see
@@ -157,6 +160,15 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     if t.startswith("map<") or _reads_as_json(t):
         return f"to_json({x})"
     return None
+
+
+def _seconds_of_day(x: str) -> str:
+    """Seconds since midnight of a time or zone-free timestamp, fraction included (double).
+
+    Built from the fields because Spark 4.2 refuses ``date_format`` on a
+    TIME, and a zone-free timestamp must keep its face value.
+    """
+    return f"hour({x}) * 3600.0 + minute({x}) * 60.0 + CAST(date_part('SECOND', {x}) AS DOUBLE)"
 
 
 class SqlCompiler:
@@ -206,15 +218,12 @@ class SqlCompiler:
         """Seconds since the Unix epoch of a date or timestamp value, since midnight of a time (double)."""
         t = spark_type.strip().lower()
         if is_time(t):
-            return f"(hour({x}) * 3600.0 + minute({x}) * 60.0 + CAST(date_part('SECOND', {x}) AS DOUBLE))"
+            return f"({_seconds_of_day(x)})"
         if t == "date":
             return f"(CAST(datediff({x}, DATE '1970-01-01') AS DOUBLE) * 86400.0)"
         if t == "timestamp_ntz":
             # Wall-clock seconds as if UTC: a zone-free instant keeps its face value.
-            return (
-                f"(CAST(datediff(CAST({x} AS DATE), DATE '1970-01-01') AS DOUBLE) * 86400.0"
-                f" + hour({x}) * 3600.0 + minute({x}) * 60.0 + CAST(date_part('SECOND', {x}) AS DOUBLE))"
-            )
+            return f"(CAST(datediff(CAST({x} AS DATE), DATE '1970-01-01') AS DOUBLE) * 86400.0 + {_seconds_of_day(x)})"
         if self.caps.has_unix_micros:
             return f"(CAST(unix_micros({x}) AS DOUBLE) / 1000000.0)"
         return f"CAST({x} AS DOUBLE)"
