@@ -9,8 +9,9 @@ The engine hands over ``DataType.simpleString()`` values such as ``"int"``,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
-from typing import Tuple
+from typing import Optional, Tuple
 
 __all__ = ["ColumnKind", "kind_of"]
 
@@ -161,6 +162,95 @@ def is_groupable(type_string: str) -> bool:
     (True, False)
     """
     return "map<" not in type_string.lower() and not has_variant(type_string)
+
+
+@dataclass(frozen=True)
+class TypeNode:
+    """A parsed Spark type: ``array``, ``map`` or ``struct`` with its parts, or an atomic type.
+
+    ``children`` are the element type (array), the key and value types (map) or the field
+    types (struct); ``fields`` are a struct's field names, as written.
+    """
+
+    name: str
+    children: Tuple[TypeNode, ...] = ()
+    fields: Tuple[str, ...] = ()
+
+
+# Atomic types as simpleString writes them; the lookahead lets "int" give way to "interval".
+_ATOMIC_TYPE = re.compile(
+    r"(?:boolean|tinyint|byte|smallint|short|int|integer|bigint|long|float|real|double|binary"
+    r"|date|timestamp|timestamp_ntz|timestamp_ltz|variant|void|null|string(?: collate \w+)?"
+    r"|(?:var)?char\(\d+\)|decimal(?:\(\d+,\s*-?\d+\))?|time(?:\(\d\))?"
+    r"|interval(?: (?:year|month|day|hour|minute|second)(?: to (?:year|month|day|hour|minute|second))?)?)"
+    r"(?=[,>]|$)",
+    re.IGNORECASE,
+)
+
+
+def _parse(s: str, i: int) -> Optional[Tuple[TypeNode, int]]:
+    """The type starting at ``s[i]`` and the position after it, or None."""
+    low = s[i : i + 7].lower()
+    if low.startswith(("array<", "map<")):
+        arity = 1 if low.startswith("array<") else 2
+        i += len("array<") if arity == 1 else len("map<")
+        children = []
+        for n in range(arity):
+            parsed = _parse(s, i)
+            if parsed is None or not s.startswith(",>"[n == arity - 1], parsed[1]):
+                return None
+            children.append(parsed[0])
+            i = parsed[1] + 1
+        return TypeNode("array" if arity == 1 else "map", tuple(children)), i
+    if low.startswith("struct<"):
+        i += len("struct<")
+        if s.startswith(">", i):
+            return TypeNode("struct"), i + 1
+        fields, types = [], []
+        while True:
+            colon = s.find(":", i)
+            if colon <= i:
+                return None
+            parsed = _parse(s, colon + 1)
+            if parsed is None or parsed[1] >= len(s) or s[parsed[1]] not in ",>":
+                return None
+            fields.append(s[i:colon])
+            types.append(parsed[0])
+            i = parsed[1] + 1
+            if s[parsed[1]] == ">":
+                return TypeNode("struct", tuple(types), tuple(fields)), i
+    m = _ATOMIC_TYPE.match(s, i)
+    return None if m is None else (TypeNode(m.group(0).lower()), m.end())
+
+
+def _struct_fields(node: TypeNode) -> int:
+    return len(node.fields) + sum(_struct_fields(c) for c in node.children)
+
+
+def parse_type(type_string: str) -> Optional[TypeNode]:
+    """The parsed type, or None when its text cannot be read back unambiguously.
+
+    simpleString writes field names unquoted, so a name holding ``:`` could be read more
+    than one way: such types, empty field names and types not known here give None.
+
+    >>> parse_type("map<string,struct<a:int,b c:array<variant>>>").children[1].fields
+    ('a', 'b c')
+    >>> parse_type("struct<a:b:int>") is None
+    True
+    """
+    s = type_string.strip()
+    parsed = _parse(s, 0)
+    if parsed is None or parsed[1] != len(s):
+        return None
+    node = parsed[0]
+    # Each field's ":" and no other: a name holding one could have been split elsewhere.
+    if s.count(":") != _struct_fields(node) or _has_empty_field(node):
+        return None
+    return node
+
+
+def _has_empty_field(node: TypeNode) -> bool:
+    return "" in node.fields or any(_has_empty_field(c) for c in node.children)
 
 
 def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:

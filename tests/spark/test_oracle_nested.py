@@ -155,6 +155,7 @@ def test_exact_distinct_counts_of_arrays_structs_and_intervals_come_from_groupin
     truths = {
         "a": {tuple(v) for v in arrays if v is not None},
         "s": {v for v in pairs if v is not None},
+        "sm": set(days),
     }
     if intervals:
         truths["i"] = {v for v in days if v is not None}
@@ -163,12 +164,10 @@ def test_exact_distinct_counts_of_arrays_structs_and_intervals_come_from_groupin
         assert d is not None
         assert d.accuracy is Accuracy.EXACT, name
         assert d.value == len(truth), (name, d.value, len(truth))
-    # JSON text tells -0.0 from 0.0, which Spark counts as one value, and keeps the order
-    # of a map's entries: the estimate stays.
-    for name in ("f", "sm"):
-        d = p[name].stat("distinct_count")
-        assert d is not None
-        assert d.accuracy is Accuracy.APPROXIMATE, name
+    # JSON text tells -0.0 from 0.0, which Spark counts as one value: the estimate stays.
+    d = p["f"].stat("distinct_count")
+    assert d is not None
+    assert d.accuracy is Accuracy.APPROXIMATE
 
 
 def check_distinct(p: Any, name: str, values: List[Any], *, exact: bool) -> None:
@@ -358,9 +357,7 @@ def test_maps_are_counted_by_their_entries_whatever_their_order(spark: Any, pres
     # Never exact with floating point inside (JSON tells -0.0 from 0.0).
     check_distinct(p, "md", maps, exact=False)
     check_distinct(p, "ma", [i % 2 for _, _, i in MAP_ROWS], exact=preset == "full")
-    # A map inside a map keeps its entry order in JSON: no distinct count is claimed.
-    assert p["mm"].stat("distinct_count") is None
-    assert p["mm"]["count"] == len(MAP_ROWS)
+    check_distinct(p, "mm", [i for _, _, i in MAP_ROWS], exact=preset == "full")
     check_duplicates(p, preset, [(m, i) for m, (_, _, i) in zip(maps, MAP_ROWS)], 1)
 
 
@@ -393,3 +390,57 @@ def test_maps_whose_keys_and_values_hash_alike_keep_their_null_values_apart(spar
     check_distinct(p, "m", strings, exact=preset == "full")
     check_distinct(p, "d", strings, exact=preset == "full")
     check_duplicates(p, preset, strings, 0)
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default", "full"])
+def test_maps_inside_maps_arrays_and_structs_are_counted_whatever_their_entry_order(spark: Any, preset: str) -> None:
+    # Regression: a map inside a map had no distinct count, and a map inside an array or a
+    # struct was read as its JSON text, which keeps the order its entries were built in:
+    # each value built in two orders counted twice, and its two rows were not duplicates.
+    # 200 values, so the doubled estimate is far outside its interval.
+    values = 200
+    df = (
+        spark.range(values)
+        .crossJoin(spark.range(2).withColumnRenamed("id", "side"))
+        .selectExpr(
+            "id",
+            "CASE WHEN side = 0 THEN map('a', id, 'b', CAST(NULL AS BIGINT))"
+            " ELSE map('b', CAST(NULL AS BIGINT), 'a', id) END AS inner_map",
+        )
+        .selectExpr(
+            "map('k', inner_map, 'l', map('z', id)) AS mm",
+            "array(inner_map, NULL, map()) AS am",
+            # Odd field names must survive the rebuilt struct.
+            "named_struct('A.b`c', inner_map, 'n', id % 7) AS sm",
+            "map(id % 3, array(inner_map)) AS mam",
+        )
+    )
+    p = spark_profiler.profile(df, config=preset)
+    assert p.failures == ()
+    ids = [i for i in range(values) for _ in range(2)]
+    for name in ("mm", "am", "sm", "mam"):
+        check_distinct(p, name, ids, exact=preset == "full")
+    check_duplicates(p, preset, ids, values)
+
+
+@pytest.mark.parametrize("preset", ["minimal", "default", "full"])
+def test_variants_nested_deeper_tell_a_sql_null_from_a_json_null(spark: Any, preset: str) -> None:
+    # Regression: in an array of arrays of variants, or an array of structs holding one,
+    # JSON wrote a SQL NULL variant and a JSON null alike (null), so [[NULL]] and
+    # [[null]] were one value to the distinct count and the duplicate count, and such
+    # columns kept the estimate under distinct="exact".
+    if parse_version(spark.version) < (4, 0, 0):
+        pytest.skip("the variant type arrived in Spark 4.0")
+    df = spark.createDataFrame([(a,) for a in VARIANT_ARRAYS], "a array<string>").selectExpr(
+        "IF(a IS NULL, NULL, transform(array(a), x -> transform(x, e -> parse_json(e)))) AS aav",
+        "transform(a, e -> named_struct('v', parse_json(e))) AS asv",
+        "map('k', transform(a, e -> parse_json(e))) AS mav",
+    )
+    p = spark_profiler.profile(df, config=preset)
+    assert p.failures == ()
+    keys = [None if a is None else tuple("SQL NULL" if e is None else canonical(e) for e in a) for a in VARIANT_ARRAYS]
+    check_distinct(p, "aav", keys, exact=preset == "full")
+    check_distinct(p, "asv", keys, exact=preset == "full")
+    # map('k', NULL) is a map, not a null: one more value than the arrays.
+    check_distinct(p, "mav", ["k: NULL" if k is None else k for k in keys], exact=preset == "full")
+    check_duplicates(p, preset, keys, 2)

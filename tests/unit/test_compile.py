@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import pytest
 
@@ -229,9 +230,10 @@ class TestExpressions:
         sql = comp.agg(Agg("row_distinct_approx", None, (("a", "m", "mm"), 0.05, top)))
         assert "`a` IS NULL" in sql
         assert "`m` IS NULL" in sql
-        # A map is read as its entries sorted by key; one with a map inside as its JSON.
+        # A map is read as its entries sorted by key, and so is a map inside one.
         assert "array_sort(map_entries(`m`))" in sql
-        assert "to_json(`mm`)" in sql
+        assert "array_sort(transform(map_entries(`mm`), _cv0 -> " in sql
+        assert "'value', array_sort(map_entries(_cv0.value))" in sql
 
     def test_quantiles_list_every_probability_and_the_accuracy(self) -> None:
         sql = SqlCompiler(SPARK_35).agg(Agg("quantiles", ("x",), ((0.01, 0.5, 0.99), 1000), "double"))
@@ -490,3 +492,47 @@ def test_a_map_is_hashed_as_its_entries_only_when_a_null_value_cannot_go_unseen(
 ) -> None:
     got = hash_input("m", spark_type)
     assert got == ("array_sort(map_entries(m))" if hashed_as_entries else "to_json(array_sort(map_entries(m)))")
+
+
+@pytest.mark.parametrize(
+    ("spark_type", "expected"),
+    [
+        (
+            "map<string,map<string,int>>",
+            (
+                "to_json(array_sort(transform(map_entries(m), _cv0 -> "
+                "named_struct('key', _cv0.key, 'value', array_sort(map_entries(_cv0.value))))))"
+            ),
+        ),
+        ("array<map<int,int>>", "to_json(transform(m, _cv0 -> array_sort(map_entries(_cv0))))"),
+        ("array<array<variant>>", "to_json(transform(m, _cv0 -> transform(_cv0, _cv1 -> to_json(_cv1))))"),
+        (
+            # Only the field holding a map is rebuilt; the struct's own null stays null.
+            "struct<A b:map<int,int>,n:int>",
+            (
+                "to_json(CASE WHEN m IS NULL THEN NULL ELSE named_struct("
+                "'A b', array_sort(map_entries(m.`A b`)), 'n', m.`n`) END)"
+            ),
+        ),
+    ],
+)
+def test_maps_and_variants_inside_a_value_are_rebuilt_so_equal_values_read_alike(
+    spark_type: str, expected: str
+) -> None:
+    assert hash_input("m", spark_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("spark_type", "expected"),
+    [
+        # Nothing inside needs rebuilding: the JSON text of the value itself.
+        ("array<int>", "to_json(m)"),
+        ("struct<a:array<string>>", "to_json(m)"),
+        ("variant", "to_json(m)"),
+        # A field name holding ":" leaves the type ambiguous: the value's own JSON text.
+        ("struct<a:b:map<int,int>>", "to_json(m)"),
+        ("int", None),
+    ],
+)
+def test_values_with_no_map_or_variant_inside_are_not_rebuilt(spark_type: str, expected: Optional[str]) -> None:
+    assert hash_input("m", spark_type) == expected

@@ -10,6 +10,7 @@ import pytest
 
 from spark_profiler.kinds import (
     ColumnKind,
+    TypeNode,
     has_limb_sum,
     has_variant,
     is_decimal,
@@ -17,6 +18,7 @@ from spark_profiler.kinds import (
     is_groupable,
     is_integral,
     kind_of,
+    parse_type,
 )
 
 
@@ -150,3 +152,62 @@ def test_variant_is_found_as_a_type_anywhere_in_a_nested_type_but_not_as_a_field
 )
 def test_maps_and_variants_anywhere_in_a_type_make_it_ungroupable(type_string: str, groupable: bool) -> None:
     assert is_groupable(type_string) is groupable
+
+
+def _written(node: TypeNode) -> str:
+    """The type string a parsed type stands for, written back as simpleString writes it."""
+    if node.name == "array":
+        return f"array<{_written(node.children[0])}>"
+    if node.name == "map":
+        return f"map<{_written(node.children[0])},{_written(node.children[1])}>"
+    if node.name == "struct":
+        return "struct<" + ",".join(f"{n}:{_written(c)}" for n, c in zip(node.fields, node.children)) + ">"
+    return node.name
+
+
+@pytest.mark.parametrize(
+    "type_string",
+    [
+        "int",
+        "decimal(38,18)",
+        "interval day to second",
+        "time(6)",
+        "array<map<string,array<variant>>>",
+        "map<int,map<string,struct<a:int,b:timestamp_ntz>>>",
+        "struct<>",
+        # Names holding ",", "<", ">", spaces, dots and backticks are read whole.
+        "struct<a,b:int,c>d:struct<x y:map<string,int>>,e.f`g:array<int>>",
+        "struct<int:int,map:map<int,int>,struct:string>",
+    ],
+)
+def test_type_strings_parse_into_parts_that_write_back_the_same_text(type_string: str) -> None:
+    node = parse_type(type_string)
+    assert node is not None
+    assert _written(node) == type_string
+
+
+def test_parsed_struct_fields_keep_their_names_and_case() -> None:
+    node = parse_type("map<string,struct<Ab:int,b c:array<variant>>>")
+    assert node is not None
+    inner = node.children[1]
+    assert (inner.name, inner.fields) == ("struct", ("Ab", "b c"))
+    assert [c.name for c in inner.children] == ["int", "array"]
+
+
+@pytest.mark.parametrize(
+    "type_string",
+    [
+        # A name holding ":" could be split in more than one place.
+        "struct<a:b:int>",
+        "struct<x:int,y:z:map<int,int>>",
+        "struct<:int>",
+        "array<int",
+        "array<int>>",
+        "map<int>",
+        "struct<a:int,>",
+        "udt",
+        "geometry(4326)",
+    ],
+)
+def test_type_strings_that_cannot_be_read_back_unambiguously_give_none(type_string: str) -> None:
+    assert parse_type(type_string) is None

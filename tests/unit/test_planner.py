@@ -256,6 +256,28 @@ class TestPass2Decisions:
         entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg, approx_distinct=10**6)).entries[0]
         assert entry.group_values
 
+    @pytest.mark.parametrize(
+        ("spark_type", "grouped"),
+        [
+            ("map<string,int>", True),
+            ("map<string,map<string,int>>", True),
+            ("array<map<int,string>>", True),
+            ("struct<m:map<string,int>,n:int>", True),
+            ("array<array<variant>>", True),
+            # JSON writes -0.0 and 0.0 apart; Spark counts them as one value.
+            ("map<string,map<string,double>>", False),
+            # The field name holds ":", so the type cannot be read back to rebuild the map.
+            ("struct<a:b:map<string,int>>", False),
+        ],
+    )
+    def test_exact_distinct_groups_nested_types_when_their_text_is_one_per_value(
+        self, spark_type: str, grouped: bool
+    ) -> None:
+        c = col("n", spark_type)
+        cfg = ProfileConfig.full()
+        entry = plan_pass2(Chunk(0, (c,)), cfg, self._values(c, cfg)).entries[0]
+        assert entry.group_values is grouped
+
     def test_an_all_null_column_has_nothing_to_group(self) -> None:
         c = col("s", "string")
         cfg = ProfileConfig.default()
@@ -292,6 +314,21 @@ class TestJobBudgetByConstruction:
         ops = {a.op for a in plan.aggs}
         assert not ops & {"quantiles", "corr", "row_distinct_approx"}
         assert plan.correlation_pairs == ()
+
+    @pytest.mark.parametrize(
+        ("spark_type", "counted"),
+        [
+            ("map<string,int>", True),
+            ("map<string,map<string,int>>", True),
+            ("map<string,variant>", True),
+            # A field name holding ":": the map inside cannot be rebuilt in key order.
+            ("map<string,struct<a:b:map<int,int>>>", False),
+        ],
+    )
+    def test_maps_get_a_distinct_count_when_their_type_can_be_read_back(self, spark_type: str, counted: bool) -> None:
+        keys = {m.key for m in metrics_for(col("m", spark_type), ProfileConfig.minimal())}
+        assert ("distinct_count" in keys) is counted
+        assert "count" in keys
 
     def test_minimal_keeps_counts_nulls_distinct_and_range_and_mean(self) -> None:
         cfg = ProfileConfig.minimal()

@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..kinds import (
     ColumnKind,
+    TypeNode,
     decimal_precision_scale,
     has_limb_sum,
     has_spatial,
@@ -28,6 +29,7 @@ from ..kinds import (
     is_sortable_map,
     is_time,
     kind_of,
+    parse_type,
 )
 from ..metrics.base import Agg
 from .capabilities import Capabilities
@@ -135,6 +137,54 @@ def _entries_hash_apart(spark_type: str) -> bool:
     return key is not None and value is not None and key != value
 
 
+def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
+    """``x`` rebuilt so that equal values read alike, or None when they already do.
+
+    Every map inside becomes its entries sorted by key, and every variant its JSON text,
+    so the result can be sorted and written as JSON whatever the nesting. A null stays
+    null at every level.
+    """
+    if node.name == "variant":
+        return f"to_json({x})"
+    # One lambda variable per depth: a nested lambda must not shadow the one around it.
+    var = f"_cv{depth}"
+    if node.name == "array":
+        element = _canonical(var, node.children[0], depth + 1)
+        return None if element is None else f"transform({x}, {var} -> {element})"
+    if node.name == "map":
+        key = _canonical(f"{var}.key", node.children[0], depth + 1)
+        value = _canonical(f"{var}.value", node.children[1], depth + 1)
+        if key is None and value is None:
+            return sorted_entries(x)
+        entry = f"named_struct('key', {key or f'{var}.key'}, 'value', {value or f'{var}.value'})"
+        # Keys are unique, so the sort never compares values.
+        return f"array_sort(transform(map_entries({x}), {var} -> {entry}))"
+    if node.name == "struct":
+        fields = [f"{x}.{quote_ident(name)}" for name in node.fields]
+        rebuilt = [_canonical(f, c, depth) for f, c in zip(fields, node.children)]
+        if all(r is None for r in rebuilt):
+            return None
+        parts = ", ".join(f"{sql_string(n)}, {r or f}" for n, f, r in zip(node.fields, fields, rebuilt))
+        return f"CASE WHEN {x} IS NULL THEN NULL ELSE named_struct({parts}) END"
+    return None
+
+
+def canonical_text(x: str, spark_type: str) -> Optional[str]:
+    """JSON text of a nested value with its maps sorted and its variants as JSON, or None.
+
+    None when the type holds neither a map nor a variant below its top, or when its type
+    string cannot be read back (see :func:`~spark_profiler.kinds.parse_type`). The text is
+    one per value: JSON keeps every null in place, and a variant's JSON, itself written as
+    a JSON string, is never a JSON null, so a SQL NULL variant and a JSON null differ.
+    """
+    t = spark_type.strip().lower()
+    if not t.startswith(("array<", "map<", "struct<")) or ("map<" not in t[4:] and not has_variant(t)):
+        return None
+    node = parse_type(spark_type)
+    canonical = None if node is None else _canonical(x, node, 0)
+    return None if canonical is None else f"to_json({canonical})"
+
+
 def hash_input(x: str, spark_type: str) -> Optional[str]:
     """What HyperLogLog++ and the row hash read in place of a value Spark cannot hash faithfully.
 
@@ -146,17 +196,17 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     A sortable map reads as its sorted entries (:func:`sorted_entries`), hashed as they
     are when its keys and values are atomic and Spark's hash reads them differently (see
     :func:`_entries_hash_apart`); Spark's hash skips nulls, so otherwise the map reads as
-    the entries' JSON text, which keeps every null in place. Other maps, arrays,
-    structs, variants, geometries and geographies read as their JSON text (see
-    :func:`_reads_as_json`).
+    the entries' JSON text, which keeps every null in place. A map, array or struct with
+    a map or a variant inside reads as its :func:`canonical_text`. Other maps (whose type
+    cannot be read back), arrays, structs, variants, geometries and geographies read as
+    their JSON text (see :func:`_reads_as_json`).
     """
     t = spark_type.strip().lower()
     if is_sortable_map(t):
         return sorted_entries(x) if _entries_hash_apart(t) else f"to_json({sorted_entries(x)})"
-    if t == "array<variant>":
-        # to_json writes a SQL NULL element and a JSON null alike (null); each element's
-        # own JSON text keeps them apart (null and "null").
-        return f"to_json(transform({x}, e -> to_json(e)))"
+    canonical = canonical_text(x, spark_type)
+    if canonical is not None:
+        return canonical
     if t.startswith("map<") or _reads_as_json(t):
         return f"to_json({x})"
     return None
@@ -199,10 +249,8 @@ class SqlCompiler:
         Spark's hash skips null elements of arrays and null fields of structs, so
         ``[]`` and ``[NULL]``, or ``(1, NULL)`` and ``(NULL, 1)``, would count as one
         value; their JSON text keeps every null in place. Spark cannot hash a variant
-        value (or anything holding one) at all; its JSON text stands in for it too. One
-        collision is left: in an array of variants nested deeper than a column of type
-        ``array<variant>``, a SQL NULL and a JSON null both read ``null``. Maps read as
-        their entries sorted by key (see :func:`hash_input`).
+        value (or anything holding one) at all; its JSON text stands in for it too. Maps,
+        at any depth, read as their entries sorted by key (see :func:`hash_input`).
         """
         return hash_input(x, spark_type) or SqlCompiler.normalized(x, spark_type)
 
@@ -799,7 +847,8 @@ class Pass2Compiler(SqlCompiler):
                 return (f"to_json({sorted_entries(x)})", none, none)
             # Cast text is ambiguous for arrays (["a, b"] and ["a", "b"] both read [a, b]);
             # JSON quotes strings and keeps nulls (see distinct_value).
-            return (hash_input(x, t) or f"CAST({x} AS STRING)", none, none)
+            # The type as written: field names keep their case.
+            return (hash_input(x, spark_type) or f"CAST({x} AS STRING)", none, none)
         if is_fractional(t):
             return (none, none, self.normalized(x, t))
         if t == "boolean":

@@ -27,6 +27,7 @@ from ..metrics.base import Agg, ColumnInfo, Metric
 from ..metrics.boolean import true_false_aggs
 from ..metrics.distribution import groups_values, quantile_agg
 from ..metrics.table import table_aggregates
+from .compile import canonical_text
 
 __all__ = [
     "COUNTING_OPS",
@@ -193,23 +194,23 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     Columns with frequent values are grouped for those and their exact distinct count.
     Arrays, structs, maps, variants, intervals, geometries and geographies get no frequent
     values, but ``distinct="exact"`` promises an exact count for them too, so they are
-    grouped then, on their text, where that text is one per value (a map's entries are
-    sorted by key first, see ``compile.sorted_entries``). It is not with floating point inside
-    (JSON writes -0.0 and 0.0, which Spark counts as one value), with a map inside an
-    array, a struct or another map (JSON keeps the order of its entries) or with a
-    variant inside an array nested in the column (a SQL NULL element and a JSON null both
-    read ``null``; a column of type ``array<variant>`` reads each element's own JSON):
-    those keep their approximate count.
+    grouped then, on their text, where that text is one per value: a map's entries are
+    sorted by key and a variant reads as its own JSON, at any depth (see
+    ``compile.canonical_text``). It is not with floating point inside (JSON writes -0.0
+    and 0.0, which Spark counts as one value), nor when a type string holding a map or a
+    variant cannot be read back (``kinds.parse_type``): those keep their approximate count.
     """
     if groups_values(column):
         return _wants_grouping(column, config)
     if config.distinct != "exact":
         return False
     t = column.spark_type.strip().lower()
-    if "float" in t or "double" in t or (has_variant(t) and "array<" in t and t != "array<variant>"):
+    if "float" in t or "double" in t:
         return False
-    if "map<" in t:
-        return is_sortable_map(t)
+    if is_sortable_map(t) or canonical_text("x", column.spark_type) is not None:
+        return True
+    if "map<" in t or (has_variant(t) and "array<" in t):
+        return False
     return column.kind in (ColumnKind.ARRAY, ColumnKind.STRUCT) or (
         column.kind is ColumnKind.OTHER and (has_variant(t) or has_spatial(t) or t.startswith("interval"))
     )

@@ -8,7 +8,7 @@ import math
 from typing import Optional, Sequence
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, is_sortable_map
+from ..kinds import ColumnKind, is_sortable_map, parse_type
 from ..model import Accuracy, Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg, safe_div
 from .boolean import true_false, true_false_aggs
@@ -19,15 +19,18 @@ ALL_KINDS = frozenset(ColumnKind)
 
 
 class _Distinct(Metric):
-    """A statistic of distinct values: every column but a map with a map or variant inside.
+    """A statistic of distinct values: every column but a map whose type cannot be read back.
 
-    Spark cannot hash maps; a map is counted through its entries sorted by key
-    (``engine.compile.sorted_entries``). Spark cannot sort entries holding a map or a
-    variant, and their JSON text keeps the order a nested map was built in.
+    Spark cannot hash maps; a map is counted through its entries sorted by key, with
+    every map and variant inside it rebuilt the same way (``engine.compile.hash_input``).
+    That needs the type's parts, which a type string holding a field name with ``:``
+    does not give unambiguously (``kinds.parse_type``); the JSON text of such a map keeps
+    the order its entries were built in, so it gets no distinct count.
     """
 
     def applies(self, column: ColumnInfo, config: ProfileConfig) -> bool:
-        if column.kind is ColumnKind.MAP and not is_sortable_map(column.spark_type):
+        t = column.spark_type
+        if column.kind is ColumnKind.MAP and not is_sortable_map(t) and parse_type(t) is None:
             return False
         return super().applies(column, config)
 
