@@ -264,10 +264,12 @@ class TestPass2Decisions:
             ("array<map<int,string>>", True),
             ("struct<m:map<string,int>,n:int>", True),
             ("array<array<variant>>", True),
-            # JSON writes -0.0 and 0.0 apart; Spark counts them as one value.
-            ("map<string,map<string,double>>", False),
+            # -0.0 is read as 0.0, as Spark counts them.
+            ("map<string,map<string,double>>", True),
+            ("array<float>", True),
             # The field name holds ":", so the type cannot be read back to rebuild the map.
             ("struct<a:b:map<string,int>>", False),
+            ("struct<a:b:array<double>>", False),
         ],
     )
     def test_exact_distinct_groups_nested_types_when_their_text_is_one_per_value(

@@ -137,20 +137,31 @@ def _entries_hash_apart(spark_type: str) -> bool:
     return key is not None and value is not None and key != value
 
 
+def _rebuilt(node: TypeNode) -> bool:
+    """Whether values of this type must be rebuilt to read alike when equal."""
+    if node.name in ("map", "variant") or is_fractional(node.name):
+        return True
+    return any(_rebuilt(c) for c in node.children)
+
+
 def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
     """``x`` rebuilt so that equal values read alike, or None when they already do.
 
-    Every map inside becomes its entries sorted by key, and every variant its JSON text,
-    so the result can be sorted and written as JSON whatever the nesting. A null stays
-    null at every level.
+    Every map inside becomes its entries sorted by key, every variant its JSON text and
+    every -0.0 a 0.0 (Spark counts them as one value; JSON writes them apart), so the
+    result can be sorted and written as JSON whatever the nesting. A null stays null at
+    every level.
     """
+    if not _rebuilt(node):
+        return None
     if node.name == "variant":
         return f"to_json({x})"
+    if is_fractional(node.name):
+        return SqlCompiler.normalized(x, node.name)
     # One lambda variable per depth: a nested lambda must not shadow the one around it.
     var = f"_cv{depth}"
     if node.name == "array":
-        element = _canonical(var, node.children[0], depth + 1)
-        return None if element is None else f"transform({x}, {var} -> {element})"
+        return f"transform({x}, {var} -> {_canonical(var, node.children[0], depth + 1)})"
     if node.name == "map":
         key = _canonical(f"{var}.key", node.children[0], depth + 1)
         value = _canonical(f"{var}.value", node.children[1], depth + 1)
@@ -159,30 +170,32 @@ def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
         entry = f"named_struct('key', {key or f'{var}.key'}, 'value', {value or f'{var}.value'})"
         # Keys are unique, so the sort never compares values.
         return f"array_sort(transform(map_entries({x}), {var} -> {entry}))"
-    if node.name == "struct":
-        fields = [f"{x}.{quote_ident(name)}" for name in node.fields]
-        rebuilt = [_canonical(f, c, depth) for f, c in zip(fields, node.children)]
-        if all(r is None for r in rebuilt):
-            return None
-        parts = ", ".join(f"{sql_string(n)}, {r or f}" for n, f, r in zip(node.fields, fields, rebuilt))
-        return f"CASE WHEN {x} IS NULL THEN NULL ELSE named_struct({parts}) END"
-    return None
+    fields = [f"{x}.{quote_ident(name)}" for name in node.fields]
+    parts = ", ".join(
+        f"{sql_string(n)}, {_canonical(f, c, depth) or f}" for n, f, c in zip(node.fields, fields, node.children)
+    )
+    return f"CASE WHEN {x} IS NULL THEN NULL ELSE named_struct({parts}) END"
 
 
 def canonical_text(x: str, spark_type: str) -> Optional[str]:
-    """JSON text of a nested value with its maps sorted and its variants as JSON, or None.
+    """JSON text of a nested value, one per value, or None where the engine reads it otherwise.
 
-    None when the type holds neither a map nor a variant below its top, or when its type
-    string cannot be read back (see :func:`~spark_profiler.kinds.parse_type`). The text is
-    one per value: JSON keeps every null in place, and a variant's JSON, itself written as
-    a JSON string, is never a JSON null, so a SQL NULL variant and a JSON null differ.
+    Maps inside read in key order, variants as their JSON and -0.0 as 0.0 (see
+    :func:`_canonical`). JSON keeps every null in place, and a variant's JSON, itself
+    written as a JSON string, is never a JSON null, so a SQL NULL variant and a JSON null
+    differ.
+
+    None for atomic types, for arrays and structs with nothing inside to rebuild, for a
+    map whose keys and values need nothing (:func:`hash_input` reads its sorted entries),
+    and when the type string cannot be read back (see
+    :func:`~spark_profiler.kinds.parse_type`).
     """
-    t = spark_type.strip().lower()
-    if not t.startswith(("array<", "map<", "struct<")) or ("map<" not in t[4:] and not has_variant(t)):
+    if not spark_type.strip().lower().startswith(("array<", "map<", "struct<")):
         return None
     node = parse_type(spark_type)
-    canonical = None if node is None else _canonical(x, node, 0)
-    return None if canonical is None else f"to_json({canonical})"
+    if node is None or not any(_rebuilt(c) for c in node.children):
+        return None
+    return f"to_json({_canonical(x, node, 0)})"
 
 
 def hash_input(x: str, spark_type: str) -> Optional[str]:
@@ -193,20 +206,21 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     entries: not always text, so a grouping key that needs text converts it (see
     ``SqlCompiler.key``).
 
-    A sortable map reads as its sorted entries (:func:`sorted_entries`), hashed as they
-    are when its keys and values are atomic and Spark's hash reads them differently (see
-    :func:`_entries_hash_apart`); Spark's hash skips nulls, so otherwise the map reads as
-    the entries' JSON text, which keeps every null in place. A map, array or struct with
-    a map or a variant inside reads as its :func:`canonical_text`. Other maps (whose type
-    cannot be read back), arrays, structs, variants, geometries and geographies read as
-    their JSON text (see :func:`_reads_as_json`).
+    A map, array or struct with a map, a variant or floating point inside reads as its
+    :func:`canonical_text`. A map of other keys and values reads as its sorted entries
+    (:func:`sorted_entries`), hashed as they are when its keys and values are atomic and
+    Spark's hash reads them differently (see :func:`_entries_hash_apart`); Spark's hash
+    skips nulls, so otherwise the map reads as the entries' JSON text, which keeps every
+    null in place. Other maps (whose type cannot be read back), arrays, structs,
+    variants, geometries and geographies read as their JSON text (see
+    :func:`_reads_as_json`).
     """
     t = spark_type.strip().lower()
-    if is_sortable_map(t):
-        return sorted_entries(x) if _entries_hash_apart(t) else f"to_json({sorted_entries(x)})"
     canonical = canonical_text(x, spark_type)
     if canonical is not None:
         return canonical
+    if is_sortable_map(t):
+        return sorted_entries(x) if _entries_hash_apart(t) else f"to_json({sorted_entries(x)})"
     if t.startswith("map<") or _reads_as_json(t):
         return f"to_json({x})"
     return None
@@ -250,7 +264,8 @@ class SqlCompiler:
         ``[]`` and ``[NULL]``, or ``(1, NULL)`` and ``(NULL, 1)``, would count as one
         value; their JSON text keeps every null in place. Spark cannot hash a variant
         value (or anything holding one) at all; its JSON text stands in for it too. Maps,
-        at any depth, read as their entries sorted by key (see :func:`hash_input`).
+        at any depth, read as their entries sorted by key, and -0.0 inside a value as 0.0
+        (see :func:`hash_input`).
         """
         return hash_input(x, spark_type) or SqlCompiler.normalized(x, spark_type)
 
@@ -842,13 +857,14 @@ class Pass2Compiler(SqlCompiler):
                 return (x, none, none)
             if t in ("timestamp", "timestamp_ntz"):
                 return (f"date_format({x}, {sql_string(iso_pattern(t))})", none, none)
-            if is_sortable_map(t):
-                # Text, where hash_input may give the sorted entries themselves.
-                return (f"to_json({sorted_entries(x)})", none, none)
+            # The type as written: field names keep their case.
+            text = hash_input(x, spark_type)
+            if text == sorted_entries(x):
+                # Text, where hash_input gives the sorted entries themselves.
+                text = f"to_json({text})"
             # Cast text is ambiguous for arrays (["a, b"] and ["a", "b"] both read [a, b]);
             # JSON quotes strings and keeps nulls (see distinct_value).
-            # The type as written: field names keep their case.
-            return (hash_input(x, spark_type) or f"CAST({x} AS STRING)", none, none)
+            return (text or f"CAST({x} AS STRING)", none, none)
         if is_fractional(t):
             return (none, none, self.normalized(x, t))
         if t == "boolean":

@@ -195,22 +195,22 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     Arrays, structs, maps, variants, intervals, geometries and geographies get no frequent
     values, but ``distinct="exact"`` promises an exact count for them too, so they are
     grouped then, on their text, where that text is one per value: a map's entries are
-    sorted by key and a variant reads as its own JSON, at any depth (see
-    ``compile.canonical_text``). It is not with floating point inside (JSON writes -0.0
-    and 0.0, which Spark counts as one value), nor when a type string holding a map or a
-    variant cannot be read back (``kinds.parse_type``): those keep their approximate count.
+    sorted by key, a variant reads as its own JSON and -0.0 as 0.0, at any depth (see
+    ``compile.canonical_text``). It is not when a type string holding a map, a variant or
+    floating point cannot be read back (``kinds.parse_type``): those keep their
+    approximate count.
     """
     if groups_values(column):
         return _wants_grouping(column, config)
     if config.distinct != "exact":
         return False
     t = column.spark_type.strip().lower()
-    if "float" in t or "double" in t:
-        return False
-    if is_sortable_map(t) or canonical_text("x", column.spark_type) is not None:
+    if canonical_text("x", column.spark_type) is not None:
         return True
-    if "map<" in t or (has_variant(t) and "array<" in t):
+    if "float" in t or "double" in t or (has_variant(t) and "array<" in t):
         return False
+    if "map<" in t:
+        return is_sortable_map(t)
     return column.kind in (ColumnKind.ARRAY, ColumnKind.STRUCT) or (
         column.kind is ColumnKind.OTHER and (has_variant(t) or has_spatial(t) or t.startswith("interval"))
     )
