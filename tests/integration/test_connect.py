@@ -180,6 +180,21 @@ def test_time_of_day_columns_through_connect(remote: Any) -> None:
     assert (c.histogram.counts[0], c.histogram.counts[-1], sum(c.histogram.counts)) == (2, 1, 3)
 
 
+def test_nested_values_through_connect_are_compared_as_spark_compares_them(remote: Any) -> None:
+    # The rebuilt nested values are SQL lambdas, which go over the wire as text.
+    df = remote.sql(
+        "SELECT map('k', map('a', 1, 'b', 2)) AS mm, named_struct('v', array(parse_json('null'))) AS sv,"
+        " array(CAST('0.0' AS DOUBLE)) AS ad"
+        " UNION ALL SELECT map('k', map('b', 2, 'a', 1)), named_struct('v', array(CAST(NULL AS VARIANT))),"
+        " array(CAST('-0.0' AS DOUBLE))"
+    )
+    p = spark_profiler.profile(df, config="full")
+    assert p.failures == ()
+    # One map built in two orders; -0.0 is 0.0; a SQL NULL variant is not a JSON null.
+    assert (p["mm"]["distinct_count"], p["ad"]["distinct_count"], p["sv"]["distinct_count"]) == (1, 1, 2)
+    assert p.table["duplicate_rows"] == 0
+
+
 @pytest.mark.parametrize("preset", PRESETS)
 def test_connect_profile_equals_classic_profile(remote: Any, classic_profiles: Dict[str, Profile], preset: str) -> None:
     on_connect = spark_profiler.profile(generated_frame(remote, ROWS), config=preset)

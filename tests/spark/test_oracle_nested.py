@@ -389,35 +389,43 @@ def test_maps_whose_keys_and_values_hash_alike_keep_their_null_values_apart(spar
     check_duplicates(p, preset, strings, 0)
 
 
+#: Values in the two-rows-per-value tests: enough that a doubled estimate is far outside its interval.
+PAIRS = 200
+
+
+def pairs_of_one_value(spark: Any, value: str) -> Any:
+    """Columns ``id`` and ``v``: ``PAIRS`` ids on two rows each, ``v`` the SQL ``value`` of ``id`` and ``side`` (0 or 1)."""
+    sides = spark.range(2).withColumnRenamed("id", "side")
+    return spark.range(PAIRS).crossJoin(sides).selectExpr("id", f"({value}) AS v")
+
+
+def check_one_value_per_pair(df: Any, preset: str) -> None:
+    """Every column of ``df`` holds one value per pair of rows, so every second row is a duplicate."""
+    p = spark_profiler.profile(df, config=preset)
+    assert p.failures == ()
+    ids = [i for i in range(PAIRS) for _ in range(2)]
+    for name in df.columns:
+        check_distinct(p, name, ids, exact=preset == "full")
+    check_duplicates(p, preset, ids, PAIRS)
+
+
 @pytest.mark.parametrize("preset", ["minimal", "default", "full"])
 def test_maps_inside_maps_arrays_and_structs_are_counted_whatever_their_entry_order(spark: Any, preset: str) -> None:
     # Regression: a map inside a map had no distinct count, and a map inside an array or a
     # struct was read as its JSON text, which keeps the order its entries were built in:
     # each value built in two orders counted twice, and its two rows were not duplicates.
-    # 200 values, so the doubled estimate is far outside its interval.
-    values = 200
-    df = (
-        spark.range(values)
-        .crossJoin(spark.range(2).withColumnRenamed("id", "side"))
-        .selectExpr(
-            "id",
-            "CASE WHEN side = 0 THEN map('a', id, 'b', CAST(NULL AS BIGINT))"
-            " ELSE map('b', CAST(NULL AS BIGINT), 'a', id) END AS inner_map",
-        )
-        .selectExpr(
-            "map('k', inner_map, 'l', map('z', id)) AS mm",
-            "array(inner_map, NULL, map()) AS am",
-            # Odd field names must survive the rebuilt struct.
-            "named_struct('A.b`c', inner_map, 'n', id % 7) AS sm",
-            "map(id % 3, array(inner_map)) AS mam",
-        )
+    df = pairs_of_one_value(
+        spark,
+        "CASE WHEN side = 0 THEN map('a', id, 'b', CAST(NULL AS BIGINT))"
+        " ELSE map('b', CAST(NULL AS BIGINT), 'a', id) END",
+    ).selectExpr(
+        "map('k', v, 'l', map('z', id)) AS mm",
+        "array(v, NULL, map()) AS am",
+        # Odd field names must survive the rebuilt struct.
+        "named_struct('A.b`c', v, 'n', id % 7) AS sm",
+        "map(id % 3, array(v)) AS mam",
     )
-    p = spark_profiler.profile(df, config=preset)
-    assert p.failures == ()
-    ids = [i for i in range(values) for _ in range(2)]
-    for name in ("mm", "am", "sm", "mam"):
-        check_distinct(p, name, ids, exact=preset == "full")
-    check_duplicates(p, preset, ids, values)
+    check_one_value_per_pair(df, preset)
 
 
 @pytest.mark.parametrize("preset", ["minimal", "default", "full"])
@@ -447,24 +455,12 @@ def test_variants_nested_deeper_tell_a_sql_null_from_a_json_null(spark: Any, pre
 def test_negative_zero_inside_nested_values_counts_as_zero(spark: Any, preset: str) -> None:
     # Regression: nested values were read as their JSON text, which writes -0.0 and 0.0
     # apart, while Spark (and Python's ==) counts them as one value: each value holding a
-    # zero counted twice, and its two rows were not duplicates. 200 values, so the doubled
-    # estimate is far outside its interval.
-    values = 200
-    df = (
-        spark.range(values)
-        .crossJoin(spark.range(2).withColumnRenamed("id", "side"))
-        # Not IF(side = 0, 0.0D, -0.0D): Spark folds an IF whose branches are equal.
-        .selectExpr("id", "IF(side = 0, 0.0D, -(CAST(id AS DOUBLE) * 0.0D)) AS zero")
-        .selectExpr(
-            "array(zero, CAST(id AS DOUBLE), CAST(NULL AS DOUBLE)) AS ad",
-            "named_struct('z', CAST(zero AS FLOAT), 'i', id) AS sf",
-            "map(id, zero) AS md",
-            "map('k', array(zero, CAST(id AS DOUBLE))) AS mad",
-        )
+    # zero counted twice, and its two rows were not duplicates.
+    # Not IF(side = 0, 0.0D, -0.0D): Spark folds an IF whose branches are equal.
+    df = pairs_of_one_value(spark, "IF(side = 0, 0.0D, -(CAST(id AS DOUBLE) * 0.0D))").selectExpr(
+        "array(v, CAST(id AS DOUBLE), CAST(NULL AS DOUBLE)) AS ad",
+        "named_struct('z', CAST(v AS FLOAT), 'i', id) AS sf",
+        "map(id, v) AS md",
+        "map('k', array(v, CAST(id AS DOUBLE))) AS mad",
     )
-    p = spark_profiler.profile(df, config=preset)
-    assert p.failures == ()
-    ids = [i for i in range(values) for _ in range(2)]
-    for name in ("ad", "sf", "md", "mad"):
-        check_distinct(p, name, ids, exact=preset == "full")
-    check_duplicates(p, preset, ids, values)
+    check_one_value_per_pair(df, preset)
