@@ -139,7 +139,7 @@ def _entries_hash_apart(spark_type: str) -> bool:
 
 def _rebuilt(node: TypeNode) -> bool:
     """Whether values of this type must be rebuilt to read alike when equal."""
-    if node.name in ("map", "variant") or is_fractional(node.name):
+    if node.name in ("map", "variant", "interval") or is_fractional(node.name):
         return True
     return any(_rebuilt(c) for c in node.children)
 
@@ -147,15 +147,18 @@ def _rebuilt(node: TypeNode) -> bool:
 def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
     """``x`` rebuilt so that equal values read alike, or None when they already do.
 
-    Every map inside becomes its entries sorted by key, every variant its JSON text and
-    every -0.0 a 0.0 (Spark counts them as one value; JSON writes them apart), so the
-    result can be sorted and written as JSON whatever the nesting. A null stays null at
-    every level.
+    Every map inside becomes its entries sorted by key, every variant its JSON text,
+    every calendar interval its text and every -0.0 a 0.0 (Spark counts them as one
+    value; JSON writes them apart), so the result can be sorted and written as JSON
+    whatever the nesting. A null stays null at every level.
     """
     if not _rebuilt(node):
         return None
     if node.name == "variant":
         return f"to_json({x})"
+    if node.name == "interval":
+        # A calendar interval cannot be sorted; its text (months, days, time) is one per value.
+        return f"CAST({x} AS STRING)"
     if is_fractional(node.name):
         return SqlCompiler.normalized(x, node.name)
     # One lambda variable per depth: a nested lambda must not shadow the one around it.
@@ -180,8 +183,8 @@ def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
 def canonical_text(x: str, spark_type: str) -> Optional[str]:
     """JSON text of a nested value, one per value, or None where the engine reads it otherwise.
 
-    Maps inside read in key order, variants as their JSON and -0.0 as 0.0 (see
-    :func:`_canonical`). JSON keeps every null in place, and a variant's JSON, itself
+    Maps inside read in key order, variants as their JSON, calendar intervals as their
+    text and -0.0 as 0.0 (see :func:`_canonical`). JSON keeps every null in place, and a variant's JSON, itself
     written as a JSON string, is never a JSON null, so a SQL NULL variant and a JSON null
     differ.
 
@@ -206,8 +209,8 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     entries: not always text, so a grouping key that needs text converts it (see
     ``SqlCompiler.key``).
 
-    A map, array or struct with a map, a variant or floating point inside reads as its
-    :func:`canonical_text`. A map of other keys and values reads as its sorted entries
+    A map, array or struct with a map, a variant, a calendar interval or floating point
+    inside reads as its :func:`canonical_text`. A map of other keys and values reads as its sorted entries
     (:func:`sorted_entries`), hashed as they are when its keys and values are atomic and
     Spark's hash reads them differently (see :func:`_entries_hash_apart`); Spark's hash
     skips nulls, so otherwise the map reads as the entries' JSON text, which keeps every

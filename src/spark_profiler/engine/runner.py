@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 from .._version import __version__
 from ..config import ProfileConfig, Sample
 from ..errors import ExecutionError, MetricError, SparkProfilerError, UnsupportedInputError
-from ..kinds import ColumnKind, is_groupable, is_sortable_map
+from ..kinds import ColumnKind, is_groupable
 from ..metrics.base import Agg, ColumnInfo, FinalizeContext, Pass2Column, SamplingContext
 from ..metrics.distribution import build_frequent, build_histogram, build_quantiles
 from ..metrics.patterns import PATTERNS
@@ -49,7 +49,6 @@ from .compile import (
     post_columns,
     quote_ident,
     quote_path,
-    sorted_entries,
     sql_string,
     tally_names,
 )
@@ -588,9 +587,7 @@ def _histogram(spec: Tuple[float, float, int], rows: Sequence[Any]) -> Dict[str,
 
 def _duplicate_key(name: str, spark_type: str) -> str:
     q = quote_ident(name)
-    if is_sortable_map(spark_type):
-        # Equal maps built in another entry order are one value, as everywhere else.
-        return f"{sorted_entries(q)} AS {q}"
+    # What the distinct count reads: maps in key order, variants as JSON, at any depth.
     return q if is_groupable(spark_type) else f"{hash_input(q, spark_type) or f'to_json({q})'} AS {q}"
 
 
@@ -598,8 +595,8 @@ def _exact_duplicates(work: Any, top_level: Sequence[Tuple[str, str]], shown: Se
     """Rows minus distinct rows, from one grouping on every top-level column.
 
     ``shown`` holds the columns' user names, for errors. A column Spark cannot group on
-    (a map or a variant anywhere in its type) is grouped on its JSON text, and a map
-    Spark can sort on its sorted entries.
+    (a map or a variant anywhere in its type) is grouped on what its distinct count
+    reads (``compile.hash_input``): maps in key order and variants as JSON, at any depth.
     """
     keys = [_duplicate_key(n, t) for n, t in top_level]
     names = [n for n, _ in top_level]
