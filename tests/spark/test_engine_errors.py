@@ -259,3 +259,24 @@ def test_a_streaming_dataframe_is_refused_with_the_micro_batch_fix(spark: Any, m
     assert "streaming DataFrame" in msg
     assert "foreachBatch" in msg
     assert "spark.read" in msg
+
+
+def test_a_schema_pyspark_cannot_read_is_refused_with_the_cast_that_fixes_it(spark: Any) -> None:
+    # Regression: pyspark before 4.0 cannot read a calendar interval in a schema, and the
+    # profile failed as an ExecutionError about Spark reading the schema, with no fix.
+    from pyspark.sql import functions as F
+
+    from spark_profiler.engine.capabilities import parse_version
+
+    if parse_version(spark.version) >= (4, 0, 0):
+        pytest.skip("pyspark 4.0 and later read calendar intervals")
+    df = spark.range(2).selectExpr("id", "make_interval(0, 0, 0, CAST(id AS INT)) AS c")
+    with pytest.raises(UnsupportedInputError) as info:
+        spark_profiler.profile(df, config="minimal")
+    msg = str(info.value)
+    assert "interval" in msg
+    assert "pyspark 4.0" in msg
+    assert ".cast('string')" in msg
+    # The fix the message offers works.
+    fixed = spark_profiler.profile(df.withColumn("c", F.col("c").cast("string")), config="minimal")
+    assert fixed["c"]["count"] == 2

@@ -83,6 +83,12 @@ def _max_fields(spark: Any) -> int:
         return DEFAULT_MAX_FIELDS
 
 
+def _pyspark_version() -> str:
+    import pyspark
+
+    return str(pyspark.__version__)
+
+
 def _internal_name(i: int) -> str:
     return f"_sp{i}"
 
@@ -109,6 +115,16 @@ def run_profile(
     except SparkProfilerError:
         raise
     except Exception as exc:
+        if "parse datatype" in str(exc).lower():
+            # pyspark itself, not Spark, fails to read the schema: the typical case is a
+            # calendar interval, which pyspark reads only from 4.0 on.
+            raise UnsupportedInputError(
+                f"pyspark cannot read this DataFrame's schema: it holds a column type pyspark "
+                f"{_pyspark_version()} does not know ({_first_line(exc)}). A calendar interval "
+                "(from make_interval or date arithmetic) is the usual one before pyspark 4.0: "
+                "cast such a column to text first, e.g. df.withColumn('c', F.col('c').cast('string')), "
+                "or use pyspark 4.0 or later"
+            ) from exc
         # Reading the schema and settings is a round trip too: on Spark Connect a dead
         # server fails here, before any pass, and must not surface as a raw gRPC error.
         raise ExecutionError(
