@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Optional, Tuple
 
 __all__ = ["ColumnKind", "kind_of"]
@@ -177,15 +178,26 @@ class TypeNode:
     fields: Tuple[str, ...] = ()
 
 
-# Atomic types as simpleString writes them; the lookahead lets "int" give way to "interval".
-_ATOMIC_TYPE = re.compile(
-    r"(?:boolean|tinyint|byte|smallint|short|int|integer|bigint|long|float|real|double|binary"
-    r"|date|timestamp|timestamp_ntz|timestamp_ltz|variant|void|null|string(?: collate \w+)?"
-    r"|(?:var)?char\(\d+\)|decimal(?:\(\d+,\s*-?\d+\))?|time(?:\(\d\))?"
-    r"|interval(?: (?:year|month|day|hour|minute|second)(?: to (?:year|month|day|hour|minute|second))?)?)"
-    r"(?=[,>]|$)",
-    re.IGNORECASE,
+# Atomic types kind_of does not know as a kind of its own: the lookahead lets "int" give
+# way to "interval".
+_OTHER_ATOMIC = re.compile(
+    r"variant|interval(?: (?:year|month|day|hour|minute|second)(?: to (?:year|month|day|hour|minute|second))?)?"
 )
+_ATOMIC_KINDS = frozenset(ColumnKind) - {ColumnKind.ARRAY, ColumnKind.MAP, ColumnKind.STRUCT, ColumnKind.OTHER}
+
+
+def _atomic(s: str, i: int) -> Optional[Tuple[TypeNode, int]]:
+    """The atomic type starting at ``s[i]``: its text up to the next ``,`` or ``>``.
+
+    A comma inside parentheses (``decimal(10,2)``) belongs to the type.
+    """
+    end, depth = i, 0
+    while end < len(s) and (depth or s[end] not in ",>"):
+        depth += {"(": 1, ")": -1}.get(s[end], 0)
+        end += 1
+    token = s[i:end].lower()
+    known = kind_of(token) in _ATOMIC_KINDS or _OTHER_ATOMIC.fullmatch(token) is not None
+    return (TypeNode(token), end) if known and token == token.strip() else None
 
 
 def _parse(s: str, i: int) -> Optional[Tuple[TypeNode, int]]:
@@ -219,14 +231,14 @@ def _parse(s: str, i: int) -> Optional[Tuple[TypeNode, int]]:
             i = parsed[1] + 1
             if s[parsed[1]] == ">":
                 return TypeNode("struct", tuple(types), tuple(fields)), i
-    m = _ATOMIC_TYPE.match(s, i)
-    return None if m is None else (TypeNode(m.group(0).lower()), m.end())
+    return _atomic(s, i)
 
 
 def _struct_fields(node: TypeNode) -> int:
     return len(node.fields) + sum(_struct_fields(c) for c in node.children)
 
 
+@lru_cache(maxsize=None)
 def parse_type(type_string: str) -> Optional[TypeNode]:
     """The parsed type, or None when its text cannot be read back unambiguously.
 
@@ -251,6 +263,37 @@ def parse_type(type_string: str) -> Optional[TypeNode]:
 
 def _has_empty_field(node: TypeNode) -> bool:
     return "" in node.fields or any(_has_empty_field(c) for c in node.children)
+
+
+def needs_rebuilding(node: TypeNode) -> bool:
+    """Whether values of this type must be rebuilt to read alike when they are equal.
+
+    Maps (their entry order), variants (Spark cannot compare them), calendar intervals
+    (Spark cannot sort them) and floating point (-0.0 and 0.0) need it, and anything
+    holding one of them.
+    """
+    if node.name in ("map", "variant", "interval") or is_fractional(node.name):
+        return True
+    return any(needs_rebuilding(c) for c in node.children)
+
+
+def reads_rebuilt(type_string: str) -> bool:
+    """Whether the engine reads values of this nested type as a rebuilt value.
+
+    True for an array, map or struct holding a map, a variant, a calendar interval or
+    floating point, when its type string can be read back (:func:`parse_type`): the
+    engine then reads each value as JSON text that is one per value (see
+    ``engine.compile.canonical_text``).
+
+    >>> reads_rebuilt("array<double>"), reads_rebuilt("array<int>"), reads_rebuilt("double")
+    (True, False, False)
+    >>> reads_rebuilt("struct<a:b:map<int,int>>")
+    False
+    """
+    if kind_of(type_string) not in (ColumnKind.ARRAY, ColumnKind.MAP, ColumnKind.STRUCT):
+        return False
+    node = parse_type(type_string)
+    return node is not None and any(needs_rebuilding(c) for c in node.children)
 
 
 def decimal_precision_scale(spark_type: str) -> Tuple[int, int]:

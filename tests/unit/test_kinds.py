@@ -19,6 +19,7 @@ from spark_profiler.kinds import (
     is_integral,
     kind_of,
     parse_type,
+    reads_rebuilt,
 )
 
 
@@ -178,6 +179,8 @@ def _written(node: TypeNode) -> str:
         # Names holding ",", "<", ">", spaces, dots and backticks are read whole.
         "struct<a,b:int,c>d:struct<x y:map<string,int>>,e.f`g:array<int>>",
         "struct<int:int,map:map<int,int>,struct:string>",
+        # Atomic types with parentheses, commas and spaces of their own.
+        "struct<a:decimal(10,2),b:string collate utf8_lcase,c:varchar(3),d:interval year to month,e:void>",
     ],
 )
 def test_type_strings_parse_into_parts_that_write_back_the_same_text(type_string: str) -> None:
@@ -207,7 +210,31 @@ def test_parsed_struct_fields_keep_their_names_and_case() -> None:
         "struct<a:int,>",
         "udt",
         "geometry(4326)",
+        "struct<a:int ,b:int>",
+        "array<intervals>",
     ],
 )
 def test_type_strings_that_cannot_be_read_back_unambiguously_give_none(type_string: str) -> None:
     assert parse_type(type_string) is None
+
+
+@pytest.mark.parametrize(
+    ("type_string", "expected"),
+    [
+        ("array<double>", True),
+        ("struct<a:int,b:array<map<int,int>>>", True),
+        ("array<variant>", True),
+        ("map<string,interval>", True),
+        ("array<int>", False),
+        # A map of atomic keys and values is read as its sorted entries instead.
+        ("map<string,int>", False),
+        ("struct<a:string,b:array<date>>", False),
+        # Atomic types are read as they are, nested or not.
+        ("double", False),
+        ("variant", False),
+        # The type string cannot be read back, so there is nothing to rebuild from.
+        ("struct<a:b:map<int,int>>", False),
+    ],
+)
+def test_nested_values_holding_maps_variants_intervals_or_floats_read_rebuilt(type_string: str, expected: bool) -> None:
+    assert reads_rebuilt(type_string) is expected

@@ -29,7 +29,9 @@ from ..kinds import (
     is_sortable_map,
     is_time,
     kind_of,
+    needs_rebuilding,
     parse_type,
+    reads_rebuilt,
 )
 from ..metrics.base import Agg
 from .capabilities import Capabilities
@@ -137,13 +139,6 @@ def _entries_hash_apart(spark_type: str) -> bool:
     return key is not None and value is not None and key != value
 
 
-def _rebuilt(node: TypeNode) -> bool:
-    """Whether values of this type must be rebuilt to read alike when equal."""
-    if node.name in ("map", "variant", "interval") or is_fractional(node.name):
-        return True
-    return any(_rebuilt(c) for c in node.children)
-
-
 def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
     """``x`` rebuilt so that equal values read alike, or None when they already do.
 
@@ -152,7 +147,7 @@ def _canonical(x: str, node: TypeNode, depth: int) -> Optional[str]:
     value; JSON writes them apart), so the result can be sorted and written as JSON
     whatever the nesting. A null stays null at every level.
     """
-    if not _rebuilt(node):
+    if not needs_rebuilding(node):
         return None
     if node.name == "variant":
         return f"to_json({x})"
@@ -193,12 +188,8 @@ def canonical_text(x: str, spark_type: str) -> Optional[str]:
     and when the type string cannot be read back (see
     :func:`~spark_profiler.kinds.parse_type`).
     """
-    if not spark_type.strip().lower().startswith(("array<", "map<", "struct<")):
-        return None
-    node = parse_type(spark_type)
-    if node is None or not any(_rebuilt(c) for c in node.children):
-        return None
-    return f"to_json({_canonical(x, node, 0)})"
+    node = parse_type(spark_type) if reads_rebuilt(spark_type) else None
+    return None if node is None else f"to_json({_canonical(x, node, 0)})"
 
 
 def hash_input(x: str, spark_type: str) -> Optional[str]:

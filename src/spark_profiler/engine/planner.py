@@ -21,13 +21,20 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, has_limb_sum, has_spatial, has_variant, is_fractional, is_sortable_map
+from ..kinds import (
+    ColumnKind,
+    has_limb_sum,
+    has_spatial,
+    has_variant,
+    is_fractional,
+    is_sortable_map,
+    reads_rebuilt,
+)
 from ..metrics import REGISTRY
 from ..metrics.base import Agg, ColumnInfo, Metric
 from ..metrics.boolean import true_false_aggs
 from ..metrics.distribution import groups_values, quantile_agg
 from ..metrics.table import table_aggregates
-from .compile import canonical_text
 
 __all__ = [
     "COUNTING_OPS",
@@ -205,7 +212,7 @@ def _groups(column: ColumnInfo, config: ProfileConfig) -> bool:
     if config.distinct != "exact":
         return False
     t = column.spark_type.strip().lower()
-    if canonical_text("x", column.spark_type) is not None:
+    if reads_rebuilt(column.spark_type):
         return True
     if "float" in t or "double" in t or (has_variant(t) and "array<" in t):
         return False

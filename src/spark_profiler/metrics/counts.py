@@ -8,7 +8,7 @@ import math
 from typing import Optional, Sequence
 
 from ..config import ProfileConfig
-from ..kinds import ColumnKind, is_sortable_map, parse_type
+from ..kinds import ColumnKind, is_sortable_map, reads_rebuilt
 from ..model import Accuracy, Statistic
 from .base import Agg, ColumnInfo, FinalizeContext, Metric, col_agg, safe_div
 from .boolean import true_false, true_false_aggs
@@ -30,7 +30,7 @@ class _Distinct(Metric):
 
     def applies(self, column: ColumnInfo, config: ProfileConfig) -> bool:
         t = column.spark_type
-        if column.kind is ColumnKind.MAP and not is_sortable_map(t) and parse_type(t) is None:
+        if column.kind is ColumnKind.MAP and not (is_sortable_map(t) or reads_rebuilt(t)):
             return False
         return super().applies(column, config)
 
