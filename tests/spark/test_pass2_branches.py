@@ -94,6 +94,11 @@ def test_the_grouped_pass_shuffles_as_often_for_eight_columns_as_for_forty(spark
             assert len(names & {"k", "kl", "kd"}) <= 1, line
 
 
+def _branch_shuffles(plan: str) -> int:
+    """Shuffles below the union of the grouped pass's branches."""
+    return plan.split("Union", 1)[1].count("Exchange")
+
+
 def test_results_and_shuffles_are_the_same_when_branches_are_read_in_scans_of_one_row(
     spark: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
@@ -125,8 +130,11 @@ def test_results_and_shuffles_are_the_same_when_branches_are_read_in_scans_of_on
     assert profile_stats(split) == profile_stats(whole)
     assert whole["i_2"].frequent.computed
     assert whole["d_1"].histogram is not None
-    # Scans union before their branch's aggregation: more reads, no more shuffles.
-    assert split_ex.plans["grouped"].count("Exchange") == whole_ex.plans["grouped"].count("Exchange")
+    # Scans union before their branch's aggregation: more reads, no more shuffles. Only
+    # the branches' own shuffles are compared: above them, Spark 3.0 may order the
+    # windows over the grouped rows differently from one plan to the next, which can
+    # add a shuffle of those (few) rows whichever way the branches were read.
+    assert _branch_shuffles(split_ex.plans["grouped"]) == _branch_shuffles(whole_ex.plans["grouped"])
     assert split_ex.plans["grouped"].count("Scan ") > whole_ex.plans["grouped"].count("Scan ")
 
 
@@ -164,6 +172,7 @@ def test_a_grouped_columns_bins_moments_and_outliers_equal_the_per_row_figures(s
     # A grouped column's bin, deviation and outlier flag are derived once per distinct
     # value from its rebuilt key; an ungrouped column's are computed on every row. The
     # two must agree for every type with a typed or rebuildable key, extremes included.
+    # (Timestamps come from make_interval: timestamp_micros arrived in Spark 3.1.)
     df = spark.sql(
         """
         SELECT
@@ -177,7 +186,8 @@ def test_a_grouped_columns_bins_moments_and_outliers_equal_the_per_row_figures(s
           CAST((id % 23) * 1234567.125 AS DECIMAL(18,3)) AS m18,
           CAST((id % 19) / 3.0 AS DECIMAL(38,18)) AS w,
           date_add(DATE'1890-01-01', CAST(id % 40 AS INT) * 900) AS day,
-          timestamp_micros(1600000000000000 + (id % 30) * 86400000123) AS t
+          TIMESTAMP'2020-09-13 12:26:40'
+            + make_interval(0, 0, 0, CAST(id % 30 AS INT), 0, 0, CAST((id % 30) * 0.000123 AS DECIMAL(18, 6))) AS t
         FROM range(0, 3000)
         """
     )
