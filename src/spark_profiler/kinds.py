@@ -178,8 +178,7 @@ class TypeNode:
     fields: Tuple[str, ...] = ()
 
 
-# Atomic types kind_of does not know as a kind of its own: the lookahead lets "int" give
-# way to "interval".
+# Atomic types that kind_of files under OTHER; the rest are the atomic kinds it knows.
 _OTHER_ATOMIC = re.compile(
     r"variant|interval(?: (?:year|month|day|hour|minute|second)(?: to (?:year|month|day|hour|minute|second))?)?"
 )
@@ -238,7 +237,8 @@ def _struct_fields(node: TypeNode) -> int:
     return len(node.fields) + sum(_struct_fields(c) for c in node.children)
 
 
-@lru_cache(maxsize=None)
+# A profile asks about each nested column several times; a process sees few schemas.
+@lru_cache(maxsize=4096)
 def parse_type(type_string: str) -> Optional[TypeNode]:
     """The parsed type, or None when its text cannot be read back unambiguously.
 
