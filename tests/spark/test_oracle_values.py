@@ -224,6 +224,28 @@ def test_large_mean_small_variance_std_matches_numpy(spark: Any) -> None:
     assert p["x"]["kurtosis"] == pytest.approx(exact["kurtosis"], abs=1e-4)
 
 
+def test_wide_decimal_sums_are_exact_across_signs_and_fractions(spark: Any) -> None:
+    # Regression: Spark 3.0 failed the job when a wide decimal sum overflowed; its sum
+    # is now taken as integer parts and fractions apart, which must stay exact.
+    D = decimal.Decimal
+    rows = [
+        (D("12345678901234567890.123456789012345678"), D("-12345678901234.123456"), D("99999999999999999999")),
+        (D("-2.75"), D("5.5"), D("-1")),
+        (D("0.000000000000000001"), None, D("7")),
+        (D("-0.999999999999999999"), D("-0.000001"), None),
+        (None, D("1"), D("-99999999999999999999")),
+    ]
+    p = profile_rows(spark, rows, "a decimal(38,18), b decimal(20,6), c decimal(38,0)")
+    with decimal.localcontext() as ctx:
+        ctx.prec = 60
+        for i, name in enumerate("abc"):
+            want = sum(r[i] for r in rows if r[i] is not None)
+            s = p[name].stat("sum")
+            assert s is not None
+            assert s.accuracy.value == "exact", name
+            assert D(str(s.value)) == want, name
+
+
 def test_decimal_sum_overflow_falls_back_to_a_labelled_double_sum(spark: Any) -> None:
     big = decimal.Decimal("90000000000000000000.000000000000000001")
     p = profile_rows(spark, [(big,), (big,)], "dec decimal(38,18)")

@@ -30,6 +30,7 @@ from spark_profiler.engine.compile import (
 from spark_profiler.metrics.base import Agg
 
 SPARK_30 = Capabilities("3.0.3", (3, 0, 3), connect=False)
+SPARK_31 = Capabilities("3.1.3", (3, 1, 3), connect=False)
 SPARK_35 = Capabilities("3.5.1", (3, 5, 1), connect=False)
 SPARK_4 = Capabilities("4.1.0", (4, 1, 0), connect=True)
 
@@ -99,7 +100,19 @@ class TestVersionSwitches:
         agg = Agg("sum_exact", ("d",), (), "decimal(38,18)")
         assert SqlCompiler(SPARK_35).agg(agg).startswith("try_sum(")
         assert SqlCompiler(SPARK_4).agg(agg).startswith("try_sum(")
-        assert SqlCompiler(SPARK_30).agg(agg).startswith("sum(")
+        assert SqlCompiler(SPARK_31).agg(agg).startswith("sum(")
+
+    def test_spark_30_sums_a_wide_decimals_integer_parts_and_fractions_apart(self) -> None:
+        sql = SqlCompiler(SPARK_30).agg(Agg("sum_exact", ("d",), (), "decimal(38,18)"))
+        assert "sum(CAST(`d` - `d` % 1 AS DECIMAL(38, 0)))" in sql
+        assert "sum(CAST(`d` % 1 AS DECIMAL(38, 18)))" in sql
+        assert sql.endswith("'E-18') AS DECIMAL(38, 18))")
+        integral = SqlCompiler(SPARK_30).agg(Agg("sum_exact", ("d",), (), "decimal(20,0)"))
+        assert integral == "sum(CAST(`d` AS DECIMAL(38, 0)))"
+
+    @pytest.mark.parametrize("spark_type", ["decimal(38,0)", "decimal(30,24)"])
+    def test_spark_30_keeps_the_plain_sum_where_a_part_has_no_room(self, spark_type: str) -> None:
+        assert SqlCompiler(SPARK_30).agg(Agg("sum_exact", ("d",), (), spark_type)) == "sum(`d`)"
 
     @pytest.mark.parametrize("spark_type", ["decimal(15,2)", "decimal(10,0)", "decimal(15,15)"])
     def test_narrow_decimal_sums_add_bigint_limbs_of_the_unscaled_value(self, spark_type: str) -> None:
@@ -199,7 +212,8 @@ class TestVersionSwitches:
             SqlCompiler(SPARK_35).agg(Agg("sum_exact", ("x",), (), "double"))
 
     def test_implementations_record_the_version_choices(self) -> None:
-        assert dict(SPARK_30.implementations())["decimal_sum"].endswith("then sum")
+        assert dict(SPARK_30.implementations())["decimal_sum"].endswith("then integer and fraction sums")
+        assert dict(SPARK_31.implementations())["decimal_sum"].endswith("then sum")
         assert dict(SPARK_35.implementations())["decimal_sum"].endswith("then try_sum")
         assert dict(SPARK_35.implementations())["integer_sum"] == "bigint limbs"
         assert dict(SPARK_30.implementations())["timestamp_epoch"] == "cast_double"

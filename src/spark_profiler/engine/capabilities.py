@@ -67,6 +67,15 @@ class Capabilities:
         return self.version >= (3, 3, 0)
 
     @property
+    def decimal_sum_overflow_is_null(self) -> bool:
+        """Since Spark 3.1 a decimal sum that overflows decimal(38) is NULL; 3.0 fails the job.
+
+        Spark 3.0 keeps the overflowing value in the aggregate's buffer and fails when it
+        reads it back ("Decimal precision 39 exceeds max precision 38").
+        """
+        return self.version >= (3, 1, 0)
+
+    @property
     def has_unix_micros(self) -> bool:
         """``unix_micros`` arrived in Spark 3.1; 3.0 casts timestamps to double."""
         return self.version >= (3, 1, 0)
@@ -90,11 +99,17 @@ class Capabilities:
         k = self.quantile_sketch_k(accuracy)
         return "percentile_approx" if k is None else f"kll_sketch (k={k})"
 
+    @property
+    def _wide_decimal_sum(self) -> str:
+        if self.has_try_sum:
+            return "try_sum"
+        return "sum" if self.decimal_sum_overflow_is_null else "integer and fraction sums"
+
     def implementations(self, quantile_accuracy: int = 1000) -> Tuple[Tuple[str, str], ...]:
         """The implementation picked for each version-dependent piece."""
         return (
             ("integer_sum", "bigint limbs"),
-            ("decimal_sum", "bigint limbs to precision 15, then " + ("try_sum" if self.has_try_sum else "sum")),
+            ("decimal_sum", "bigint limbs to precision 15, then " + self._wide_decimal_sum),
             ("timestamp_epoch", "unix_micros" if self.has_unix_micros else "cast_double"),
             ("timestamp_grouping_key", "unix_micros" if self.has_unix_micros else "date_format"),
             ("quantiles", self.quantile_method(quantile_accuracy)),

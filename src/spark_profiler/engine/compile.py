@@ -220,6 +220,33 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     return None
 
 
+#: Widest integer part and fraction of a decimal that :func:`_split_decimal_sum` sums exactly.
+_SPLIT_SUM_INTEGER_DIGITS, _SPLIT_SUM_SCALE = 24, 18
+
+
+def _split_decimal_sum(x: str, spark_type: str) -> str:
+    """An exact sum of a wide decimal that is NULL, not a failed job, when it overflows.
+
+    Spark 3.0 fails the whole job when a decimal sum overflows decimal(38) (see
+    ``Capabilities.decimal_sum_overflow_is_null``). The integer parts (``x - x % 1``) and
+    the fractions (``x % 1``) are summed apart, each in a decimal(38) with room for
+    10**14 rows, and put together as one unscaled integer, whose overflow Spark 3.0
+    turns into NULL as it does for any decimal product or sum outside an aggregate. The
+    engine then falls back to the labelled double-precision sum. Both parts need room:
+    types with more than 24 integer digits or 18 fraction digits keep the plain sum.
+    """
+    p, sc = decimal_precision_scale(spark_type)
+    if p - sc > _SPLIT_SUM_INTEGER_DIGITS or sc > _SPLIT_SUM_SCALE:
+        return f"sum({x})"
+    if sc == 0:
+        return f"sum(CAST({x} AS DECIMAL(38, 0)))"
+    ten = f"CAST({10**sc} AS DECIMAL({sc + 1}, 0))"
+    whole = f"sum(CAST({x} - {x} % 1 AS DECIMAL(38, 0)))"
+    fraction = f"sum(CAST({x} % 1 AS DECIMAL(38, {sc})))"
+    unscaled = f"({whole} * {ten} + CAST({fraction} * {ten} AS DECIMAL(38, 0)))"
+    return f"CAST(concat(CAST({unscaled} AS STRING), 'E-{sc}') AS DECIMAL(38, {sc}))"
+
+
 def _seconds_of_day(x: str) -> str:
     """Seconds since midnight of a time or zone-free timestamp, fraction included (double).
 
@@ -443,7 +470,11 @@ class SqlCompiler:
         if not is_decimal(t):
             raise ValueError(f"sum_exact does not apply to {spark_type}")
         if not has_limb_sum(t):
-            return f"try_sum({x})" if self.caps.has_try_sum else f"sum({x})"
+            if self.caps.has_try_sum:
+                return f"try_sum({x})"
+            if self.caps.decimal_sum_overflow_is_null:
+                return f"sum({x})"
+            return _split_decimal_sum(x, t)
         _, sc = decimal_precision_scale(t)
         total = self._limb_sum(self.unscaled(x, t))
         if sc == 0:
