@@ -16,6 +16,7 @@ import pytest
 from _oracle import check_counts, check_frequent
 
 import spark_profiler
+from spark_profiler.engine.capabilities import parse_version
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -144,6 +145,8 @@ def test_timestamps_before_1900_in_a_zone_with_local_mean_time(new_york: Any) ->
 
 
 def test_timestamp_ntz_keeps_fractional_seconds_in_the_range(spark: Any) -> None:
+    if parse_version(spark.version) < (3, 4, 0):
+        pytest.skip("timestamp_ntz arrived in Spark 3.4")
     values = [dt.datetime(2020, 1, 1, 0, 0, 0, 500000), dt.datetime(2020, 1, 1, 0, 0, 1, 250000)]
     p = spark_profiler.profile(spark.createDataFrame([(v,) for v in values], "n timestamp_ntz"))
     assert p["n"]["range_seconds"] == pytest.approx(0.75)

@@ -160,7 +160,14 @@ def test_a_large_input_lifts_the_part_cap_and_changes_no_figure(spark: Any, monk
         else:
             assert planner.MAX_COMPILED_PARTS < len(generated) <= planner.LARGE_INPUT_MAX_PARTS
             assert all(is_generated(line) for line in generated), ex.plans["aggregate"]
-    assert results[planner.LARGE_INPUT_BYTES] == results[None]
+    split, fused = results[planner.LARGE_INPUT_BYTES], results[None]
+    assert split.keys() == fused.keys()
+    # Moments may differ in their last bits: Spark adds the partial sums in another order.
+    for key, value in fused.items():
+        if isinstance(value, float):
+            assert split[key] == pytest.approx(value, rel=1e-12, abs=1e-12, nan_ok=True), key
+        else:
+            assert split[key] == value, key
 
 
 def test_the_size_estimate_of_a_file_source_is_its_bytes_and_runs_no_job(spark: Any, tmp_path: Any) -> None:
