@@ -309,6 +309,12 @@ def render(results: Path, matrix: Dict[str, object]) -> str:
         "  differ slightly from run to run, within that error. On Java 17 and later, Spark's",
         "  bundled DataSketches library prints `Warning: Java versions > Java 11 can only operate",
         "  in restricted mode ...` once per JVM when it builds its first sketch; it is harmless.",
+        "- Exact sums of decimals wider than 15 digits use `try_sum` from Spark 3.3 and `sum`",
+        "  before. On Spark 3.0, whose `sum` fails the job when it overflows decimal(38), they are",
+        "  taken as integer parts and fractions apart, which overflow to NULL, so the sum falls",
+        "  back to a labelled double-precision sum as on later versions. Types with more than 24",
+        "  integer digits or 18 fraction digits keep the plain `sum` there, and a profile of such",
+        "  a column whose sum overflows decimal(38) still fails on Spark 3.0.",
         "- The cells above test classic mode only.",
     ]
     lines += [f"- {n}." for n in notes]
