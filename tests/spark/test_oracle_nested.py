@@ -146,8 +146,8 @@ def test_exact_distinct_counts_of_arrays_structs_and_intervals_come_from_groupin
     doubles = [[0.0], [-0.0], [1.5], None, [1.5], [0.0], [2.0]]
     rows = list(zip(arrays, pairs, days, doubles))
     df = spark.createDataFrame(rows, "a array<string>, s struct<p:string,q:int>, d int, f array<double>")
-    # Day-time intervals arrived in Spark 3.2; pyspark before it cannot read an interval schema.
-    intervals = parse_version(spark.version) >= (3, 2, 0)
+    # Day-time intervals arrived in Spark 3.2, but pyspark reads them in a schema from 3.3.
+    intervals = parse_version(spark.version) >= (3, 3, 0)
     extra = ["make_dt_interval(d, 1, 2, 3) AS i"] if intervals else []
     df = df.selectExpr("a", "s", "f", "named_struct('m', map('k', d)) AS sm", *extra)
     p = spark_profiler.profile(df, config="full")
