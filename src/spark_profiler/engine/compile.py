@@ -179,9 +179,9 @@ def canonical_text(x: str, spark_type: str) -> Optional[str]:
     """JSON text of a nested value, one per value, or None where the engine reads it otherwise.
 
     Maps inside read in key order, variants as their JSON, calendar intervals as their
-    text and -0.0 as 0.0 (see :func:`_canonical`). JSON keeps every null in place, and a variant's JSON, itself
-    written as a JSON string, is never a JSON null, so a SQL NULL variant and a JSON null
-    differ.
+    text and -0.0 as 0.0 (see :func:`_canonical`). JSON keeps every null in place, and a
+    variant's JSON, itself written as a JSON string, is never a JSON null, so a SQL NULL
+    variant and a JSON null differ.
 
     None for atomic types, for arrays and structs with nothing inside to rebuild, for a
     map whose keys and values need nothing (:func:`hash_input` reads its sorted entries),
@@ -201,8 +201,8 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
     ``SqlCompiler.key``).
 
     A map, array or struct with a map, a variant, a calendar interval or floating point
-    inside reads as its :func:`canonical_text`. A map of other keys and values reads as its sorted entries
-    (:func:`sorted_entries`), hashed as they are when its keys and values are atomic and
+    inside reads as its :func:`canonical_text`. A map of other keys and values reads as
+    its sorted entries (:func:`sorted_entries`), hashed as they are when its keys and values are atomic and
     Spark's hash reads them differently (see :func:`_entries_hash_apart`); Spark's hash
     skips nulls, so otherwise the map reads as the entries' JSON text, which keeps every
     null in place. Other maps (whose type cannot be read back), arrays, structs,

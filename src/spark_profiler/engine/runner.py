@@ -71,6 +71,7 @@ from .planner import (
     stacked_columns,
 )
 from .schema import binary_collation, flatten, select_columns, spatial_readable
+from .session import pyspark_version
 
 __all__ = ["run_profile"]
 
@@ -81,12 +82,6 @@ def _max_fields(spark: Any) -> int:
         return max(1, int(str(spark.conf.get("spark.sql.codegen.maxFields", str(DEFAULT_MAX_FIELDS)))))
     except ValueError:
         return DEFAULT_MAX_FIELDS
-
-
-def _pyspark_version() -> str:
-    import pyspark
-
-    return str(pyspark.__version__)
 
 
 def _internal_name(i: int) -> str:
@@ -120,7 +115,7 @@ def run_profile(
             # calendar interval, which pyspark reads only from 4.0 on.
             raise UnsupportedInputError(
                 f"pyspark cannot read this DataFrame's schema: it holds a column type pyspark "
-                f"{_pyspark_version()} does not know ({_first_line(exc)}). A calendar interval "
+                f"{pyspark_version()} does not know ({_first_line(exc)}). A calendar interval "
                 "(from make_interval or date arithmetic) is the usual one before pyspark 4.0: "
                 "cast such a column to text first, e.g. df.withColumn('c', F.col('c').cast('string')), "
                 "or use pyspark 4.0 or later"

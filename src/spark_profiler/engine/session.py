@@ -37,6 +37,7 @@ __all__ = [
     "check_pyspark",
     "ensure_java",
     "local_session",
+    "pyspark_version",
 ]
 
 #: Supported pyspark versions: inclusive lower bound, exclusive upper bound.
@@ -67,6 +68,13 @@ def _version_tuple(text: str) -> Tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def pyspark_version() -> str:
+    """The installed pyspark's version, as it states it ("0.0" when it does not)."""
+    import pyspark
+
+    return str(getattr(pyspark, "__version__", "0.0"))
+
+
 def check_pyspark() -> str:
     """Return the installed pyspark version, warning when it is outside the supported range.
 
@@ -74,13 +82,13 @@ def check_pyspark() -> str:
         SparkEnvironmentError: pyspark is not installed.
     """
     try:
-        import pyspark
+        import pyspark  # noqa: F401  (only to learn that it imports)
     except ImportError:
         raise SparkEnvironmentError(
             'pyspark is not installed; install it with `pip install "spark-profiler[spark]"` '
             "(or use the pyspark your platform provides)"
         ) from None
-    version = str(getattr(pyspark, "__version__", "0.0"))
+    version = pyspark_version()
     lo, hi = SUPPORTED_PYSPARK
     if not (lo <= _version_tuple(version) < hi):
         warnings.warn(
