@@ -42,6 +42,11 @@ class TestPresets:
         assert ProfileConfig.full(correlations=False).correlations is False
         assert ProfileConfig.from_preset("default", histogram_bins=7).histogram_bins == 7
 
+    def test_distinct_off_is_accepted_and_a_bad_value_names_every_allowed_one(self) -> None:
+        assert ProfileConfig.minimal(distinct="off").distinct == "off"
+        with pytest.raises(ConfigError, match="'approximate', 'exact', 'off'"):
+            ProfileConfig(distinct="none")
+
     def test_unknown_preset_lists_the_known_ones(self) -> None:
         with pytest.raises(ConfigError, match="minimal, default, full"):
             ProfileConfig.from_preset("fast")

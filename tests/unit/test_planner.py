@@ -340,6 +340,26 @@ class TestJobBudgetByConstruction:
         temporal = {m.key for m in metrics_for(col("t", "timestamp"), cfg)}
         assert {"min", "max"} <= temporal
 
+    @pytest.mark.parametrize("spark_type", ["double", "string", "boolean", "map<string,int>", "array<int>"])
+    def test_distinct_off_drops_the_distinct_statistics(self, spark_type: str) -> None:
+        keys = {m.key for m in metrics_for(col("x", spark_type), ProfileConfig.default(distinct="off"))}
+        assert "count" in keys
+        assert not keys & {"distinct_count", "unique_fraction", "is_constant"}
+
+    def test_distinct_off_takes_the_sketches_out_of_minimal(self) -> None:
+        chunk = Chunk(0, tuple(col(f"c{i}", t) for i, t in enumerate(["double", "string", "date", "bigint"])))
+        with_sketch = plan_pass1(chunk, ProfileConfig.minimal(), include_table=True)
+        off = plan_pass1(chunk, ProfileConfig.minimal(distinct="off"), include_table=True)
+        assert sum(a.op == "approx_distinct" for a in with_sketch.aggs) == 4
+        assert not any(a.op in INTERPRETED_OPS for a in off.aggs)
+        assert len(split_pass1(off.aggs, 100)) == 1
+
+    def test_distinct_off_keeps_the_sketch_that_chooses_frequent_values(self) -> None:
+        c = col("s", "string")
+        plan = plan_pass1(Chunk(0, (c,)), ProfileConfig.default(distinct="off"))
+        assert any(a.op == "approx_distinct" for a in plan.aggs)
+        assert plan_pass2(Chunk(0, (c,)), ProfileConfig.default(distinct="off"), plausible_values(plan.aggs)).needed
+
     def test_default_plans_a_second_pass_for_numeric_columns(self) -> None:
         cfg = ProfileConfig.default()
         c = col("x", "double")

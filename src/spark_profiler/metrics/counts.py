@@ -21,6 +21,8 @@ ALL_KINDS = frozenset(ColumnKind)
 class _Distinct(Metric):
     """A statistic of distinct values: every column but a map whose type cannot be read back.
 
+    None at all under ``distinct="off"``.
+
     Spark cannot hash maps; a map is counted through its entries sorted by key, with
     every map and variant inside it rebuilt the same way (``engine.compile.hash_input``).
     That needs the type's parts, which a type string holding a field name with ``:``
@@ -29,6 +31,8 @@ class _Distinct(Metric):
     """
 
     def applies(self, column: ColumnInfo, config: ProfileConfig) -> bool:
+        if config.distinct == "off":
+            return False
         t = column.spark_type
         if column.kind is ColumnKind.MAP and not (is_sortable_map(t) or reads_rebuilt(t)):
             return False
