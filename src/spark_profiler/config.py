@@ -126,7 +126,7 @@ class ProfileConfig:
             ``"off"`` leaves out the distinct count, the unique fraction and the constant
             flag of every column. It is the one setting that takes the distinct-count
             sketch out of pass 1, its dearest part: without it the ``minimal`` preset
-            ran in under a third of the time (docs/performance.md). Frequent values and
+            ran in a third to a half of the time (docs/performance.md). Frequent values and
             patterns still need each column's cardinality, so with ``top_k > 0`` or
             ``patterns`` the sketch is still taken for the columns they apply to, and
             only not reported.
