@@ -39,7 +39,7 @@ from ._cli_inputs import (
     plan_outputs,
 )
 from ._version import __version__
-from .config import PRESETS, Sample
+from .config import PRESETS, ProfileConfig, Sample
 from .errors import (
     ConfigError,
     ExecutionError,
@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     what = p.add_argument_group("profiling")
     what.add_argument("--columns", action="append", default=[], metavar="A,B", help="columns to profile (default: all)")
     what.add_argument("--preset", choices=PRESETS, default="default", help="what to compute (default: default)")
+    what.add_argument(
+        "--distinct",
+        choices=("approximate", "exact", "off"),
+        help="distinct counts: the preset's by default; off is fastest, exact is slowest",
+    )
     what.add_argument("--sample", metavar="FRACTION|ROWS|auto", help="sample 0<f<=1, about N rows, or auto")
     what.add_argument("--seed", type=int, metavar="N", help="sampling seed (default 42)")
 
@@ -385,7 +390,9 @@ def _cmd_profile(args: argparse.Namespace, out: IO[str], rep: _Reporter) -> int:
                 df = io.load_sql(spark, args.sql, {"input": df} if df is not None else {})
             _check_columns(df, columns)
             progress.phase("profiling")
-            result = run_profile(df, columns=columns, config=args.preset, sample=sample)
+            overrides = {"distinct": args.distinct} if args.distinct else {}
+            config = ProfileConfig.from_preset(args.preset, **overrides)
+            result = run_profile(df, columns=columns, config=config, sample=sample)
         except SparkProfilerError:
             raise
         except Exception as exc:

@@ -118,6 +118,18 @@ def test_fail_on_error_exits_1_after_writing_the_reports(tmp_path: Path) -> None
     assert serde.load(out).table["row_count"] == 50
 
 
+def test_distinct_off_leaves_the_distinct_counts_out_of_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "fast.json"
+    proc = run_cli(
+        ["profile", str(PENGUINS), *SMALL_SPARK, "--preset", "minimal", "--distinct", "off", "-q", "-o", str(out)]
+    )
+    assert proc.returncode == 0, proc.stderr
+    profile = serde.load(out)
+    assert profile.config["distinct"] == "off"
+    assert profile["species"]["count"] == len(_penguin_rows())
+    assert all(c.stat("distinct_count") is None for c in profile.columns)
+
+
 def test_unknown_columns_are_an_input_error(tmp_path: Path) -> None:
     out = tmp_path / "never.json"
     proc = run_cli(["profile", str(PENGUINS), *SMALL_SPARK, "--columns", "species,wingspan", "-o", str(out)])
