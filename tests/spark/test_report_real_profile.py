@@ -78,8 +78,10 @@ def test_a_profile_without_distinct_counts_runs_one_action_and_still_renders(spa
     for c in p.columns:
         assert [c.stat(k) for k in ("distinct_count", "unique_fraction", "is_constant")] == [None] * 3
     assert (p["id"]["count"], p["x"]["count"], p["x"]["max"]) == (40, 30, 39.0)
-    # Without a distinct count, neither "constant" nor "unique" can be claimed.
-    assert not {a.type for a in compute_alerts(p)} & {"constant", "unique"}
+    # Without a distinct count, neither "constant" nor "unique" can be claimed; with one, both fire here.
+    assert {(a.type, a.column) for a in compute_alerts(p)} == {("high_missing", "x")}
+    counted = spark_profiler.profile(df, config="minimal")
+    assert {("constant", "k"), ("unique", "id")} <= {(a.type, a.column) for a in compute_alerts(counted)}
     assert Profile.from_json(p.to_json()).to_json() == p.to_json()
     for fmt in ("html", "markdown", "text", "json"):
         assert render(p, fmt).strip()
