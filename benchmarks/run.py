@@ -7,6 +7,8 @@ runner times a set of workloads on the same DataFrame:
 
 * ``noop``: ``df.write.format("noop")``, a full scan that computes nothing: the unit of cost;
 * ``minimal``, ``default``, ``full``: :func:`spark_profiler.profile` with that preset;
+* ``minimal_no_distinct``: ``minimal`` with ``distinct="off"`` (opt-in): what the
+  distinct-count sketches cost it;
 * ``summary``, ``describe``: Spark's own ``df.summary()`` / ``df.describe()``, for reference
   (not run unless asked for with ``--workloads``).
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -56,6 +59,8 @@ ACTION_BUDGET: Dict[str, int] = {"minimal": 1, "default": 2, "full": 4}
 #: Performance targets on a 2-core machine, as a multiple of the no-op scan.
 TARGETS: Dict[str, float] = {"minimal": 3.0, "default": 8.0}
 PRESETS: Tuple[str, ...] = ("minimal", "default", "full")
+#: Opt-in workloads: a preset with one setting changed, to measure what that setting costs.
+VARIANTS: Dict[str, Tuple[str, Dict[str, Any]]] = {"minimal_no_distinct": ("minimal", {"distinct": "off"})}
 RESULTS_DIR = Path(__file__).resolve().parent.parent / "build" / "bench-results"
 
 
@@ -222,6 +227,13 @@ def workloads(names: Sequence[str]) -> Dict[str, Callable[[Any], Any]]:
             import spark_profiler
 
             out[name] = lambda df, preset=name: spark_profiler.profile(df, config=preset)
+        elif name in VARIANTS:
+            import spark_profiler
+
+            preset, changes = VARIANTS[name]
+            out[name] = functools.partial(
+                spark_profiler.profile, config=spark_profiler.ProfileConfig.from_preset(preset, **changes)
+            )
         elif name == "summary":
             out[name] = lambda df: df.summary().collect()
         elif name == "describe":
@@ -430,7 +442,7 @@ def memory_scaling(args: argparse.Namespace, sfs: Sequence[float]) -> Dict[str, 
 
 _COLUMNS = (
     ("dataset", 22),
-    ("workload", 9),
+    ("workload", 19),
     ("median s", 9),
     ("x noop", 7),
     ("paired", 7),
@@ -488,10 +500,11 @@ def check_budget(results: Dict[str, Any]) -> List[str]:
     problems = []
     for label, per in results["results"].items():
         for name, e in per.items():
-            if name not in ACTION_BUDGET:
+            preset = VARIANTS[name][0] if name in VARIANTS else name
+            if preset not in ACTION_BUDGET:
                 continue
             actions = e.get("actions")
-            budget = ACTION_BUDGET[name] * int(e.get("chunks", 1))
+            budget = ACTION_BUDGET[preset] * int(e.get("chunks", 1))
             if actions is None:
                 problems.append(f"{label}/{name}: the profile reports no action count")
             elif actions > budget:

@@ -144,6 +144,15 @@ def test_budget_check_flags_a_profile_with_too_many_actions() -> None:
     assert "budget 1" in problems[0]
 
 
+def test_a_preset_variant_is_timed_with_its_setting_and_kept_to_its_presets_budget() -> None:
+    fns = run.workloads(["noop", "minimal_no_distinct"])
+    assert set(fns) == {"noop", "minimal_no_distinct"}
+    config = fns["minimal_no_distinct"].keywords["config"]  # type: ignore[attr-defined]
+    assert (config.preset, config.distinct) == ("minimal", "off")
+    problems = run.check_budget(_result({"minimal_no_distinct": 1.5}, {"minimal_no_distinct": 2}))
+    assert problems == ["lineitem_sf1/minimal_no_distinct: 2 Spark actions, budget 1"]
+
+
 def test_target_check_flags_a_preset_slower_than_its_target() -> None:
     assert run.check_targets(_result({"minimal": 2.9, "default": 7.9}, {})) == []
     problems = run.check_targets(_result({"minimal": 3.2, "default": 7.9}, {}))
