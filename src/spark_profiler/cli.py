@@ -39,7 +39,7 @@ from ._cli_inputs import (
     plan_outputs,
 )
 from ._version import __version__
-from .config import PRESETS, ProfileConfig, Sample
+from .config import DISTINCT_MODES, PRESETS, ProfileConfig, Sample
 from .errors import (
     ConfigError,
     ExecutionError,
@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--preset", choices=PRESETS, default="default", help="what to compute (default: default)")
     what.add_argument(
         "--distinct",
-        choices=("approximate", "exact", "off"),
+        choices=DISTINCT_MODES,
         help="distinct counts: the preset's by default; off is fastest, exact is slowest",
     )
     what.add_argument("--sample", metavar="FRACTION|ROWS|auto", help="sample 0<f<=1, about N rows, or auto")

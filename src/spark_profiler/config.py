@@ -23,9 +23,11 @@ from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from .errors import ConfigError
 
-__all__ = ["PRESETS", "ProfileConfig", "Sample"]
+__all__ = ["DISTINCT_MODES", "PRESETS", "ProfileConfig", "Sample"]
 
 PRESETS = ("minimal", "default", "full")
+#: Values of ``ProfileConfig.distinct``.
+DISTINCT_MODES = ("approximate", "exact", "off")
 
 DEFAULT_QUANTILES: Tuple[float, ...] = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
 
@@ -183,10 +185,9 @@ class ProfileConfig:
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:
             raise ConfigError(f"ProfileConfig.preset={self.preset!r} is invalid; allowed: {', '.join(PRESETS)}")
-        if self.distinct not in ("approximate", "exact", "off"):
-            raise ConfigError(
-                f"ProfileConfig.distinct={self.distinct!r} is invalid; allowed: 'approximate', 'exact', 'off'"
-            )
+        if self.distinct not in DISTINCT_MODES:
+            allowed = ", ".join(repr(m) for m in DISTINCT_MODES)
+            raise ConfigError(f"ProfileConfig.distinct={self.distinct!r} is invalid; allowed: {allowed}")
         if self.duplicates not in ("approximate", "exact", "off"):
             raise ConfigError(
                 f"ProfileConfig.duplicates={self.duplicates!r} is invalid; allowed: 'approximate', 'exact', 'off'"

@@ -202,10 +202,10 @@ def hash_input(x: str, spark_type: str) -> Optional[str]:
 
     A map, array or struct with a map, a variant, a calendar interval or floating point
     inside reads as its :func:`canonical_text`. A map of other keys and values reads as
-    its sorted entries (:func:`sorted_entries`), hashed as they are when its keys and values are atomic and
-    Spark's hash reads them differently (see :func:`_entries_hash_apart`); Spark's hash
-    skips nulls, so otherwise the map reads as the entries' JSON text, which keeps every
-    null in place. Other maps (whose type cannot be read back), arrays, structs,
+    its sorted entries (:func:`sorted_entries`), hashed as they are when its keys and
+    values are atomic and Spark's hash reads them differently (see
+    :func:`_entries_hash_apart`); Spark's hash skips nulls, so otherwise the map reads as
+    the entries' JSON text, which keeps every null in place. Other maps (whose type cannot be read back), arrays, structs,
     variants, geometries and geographies read as their JSON text (see
     :func:`_reads_as_json`).
     """
